@@ -1,0 +1,85 @@
+package org.mcsan.model;
+
+import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
+import com.intel.analytics.bigdl.optim.Adam;
+import scala.Tuple3;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Training throughput (forward + backward + Adam) of the paper configuration; not a unit test.
+ * Run by hand: {@code java -cp ... org.mcsan.model.TrainingThroughput [cores] [batch] [steps] [meanFrames] [meanWords]}.
+ * Lengths are drawn uniformly within ±50% of the means. Prints samples/s and the modules that take the most time.
+ */
+public final class TrainingThroughput {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void printTimes(McsanModel model, int steps) {
+        Tuple3<AbstractModule<?, ?, Object>, Object, Object>[] times = (Tuple3[]) model.network().getTimes();
+        java.util.Map<String, long[]> byKind = new java.util.TreeMap<>();
+        for (Tuple3<AbstractModule<?, ?, Object>, Object, Object> t : times) {
+            String kind = t._1().getClass().getSimpleName();
+            long[] acc = byKind.computeIfAbsent(kind, k -> new long[3]);
+            acc[0] += (Long) t._2();
+            acc[1] += (Long) t._3();
+            acc[2]++;
+        }
+        List<java.util.Map.Entry<String, long[]>> rows = new ArrayList<>(byKind.entrySet());
+        rows.sort(Comparator.comparingLong(e -> -(e.getValue()[0] + e.getValue()[1])));
+        System.out.printf("time by module class over %d steps (containers include their children):%n", steps);
+        for (java.util.Map.Entry<String, long[]> e : rows) {
+            System.out.printf("  %-28s x%-4d fwd %7.2f s  bwd %7.2f s%n", e.getKey(), e.getValue()[2],
+                    e.getValue()[0] / 1e9, e.getValue()[1] / 1e9);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) {
+        int cores = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int meanFrames = args.length > 3 ? Integer.parseInt(args[3]) : 450;
+        int meanWords = args.length > 4 ? Integer.parseInt(args[4]) : 11;
+        Bigdl.initLocalEngine(cores);
+        ModelSettings s = ModelSettings.defaults();
+        McsanModel model = McsanModel.build(s, 4, 7);
+        System.out.println(s + ", " + model.parameterCount() + " parameters, batch " + batchSize);
+        List<Example> examples = TestData.examples(3, batchSize * 3, s, 4,
+                meanFrames / 2, meanFrames * 3 / 2, Math.max(1, meanWords / 2), meanWords * 3 / 2);
+        Batcher batcher = new Batcher(s, TestData.normalizer(examples, s));
+        List<Batch> batches = new ArrayList<>();
+        for (List<Example> b : batcher.epoch(examples, batchSize, 11)) {
+            batches.add(batcher.batch(b));
+        }
+        Adam<Object> adam = Bigdl.adam(1e-3);
+        for (int i = 0; i < 2; i++) {
+            model.trainStep(batches.get(i % batches.size()), adam);
+        }
+        model.network().resetTimes();
+        long samples = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            Batch b = batches.get(i % batches.size());
+            float loss = model.trainStep(b, adam);
+            samples += b.size();
+            System.out.printf("step %d: %d × %d frames / %d words, loss %.4f%n", i, b.size(), b.audioSteps(), b.textSteps(), loss);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%.1f samples/s (%d samples in %.1f s)%n", samples / seconds, samples, seconds);
+
+        printTimes(model, steps);
+
+        // Where one step goes: forward, backward (the rest of a step is the loss and Adam).
+        Batch b = batches.get(0);
+        model.training();
+        long t0 = System.nanoTime();
+        com.intel.analytics.bigdl.utils.Table inputs = b.inputs(s.variant);
+        com.intel.analytics.bigdl.tensor.Tensor<Object> out =
+                (com.intel.analytics.bigdl.tensor.Tensor<Object>) model.network().forward(inputs);
+        long t1 = System.nanoTime();
+        model.network().backward(inputs, out.clone().fill(-1f / out.size(1)));
+        long t2 = System.nanoTime();
+        System.out.printf("one batch of %d frames: forward %.2f s, backward %.2f s%n", b.audioSteps(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    }
+}

@@ -148,10 +148,7 @@ public final class Resampler {
                 int to = Math.min(taps, in.length - first);
                 double acc = 0;
                 if (exact) {
-                    int row = remainder * taps;
-                    for (int t = from; t < to; t++) {
-                        acc += table[row + t] * in[first + t];
-                    }
+                    acc = dot(table, remainder * taps + from, in, first + from, to - from);
                 } else {
                     double scaled = remainder * (double) phases / up;
                     int lower = (int) scaled;
@@ -167,6 +164,25 @@ public final class Resampler {
             }
             return out;
         }
+    }
+
+    /** Σ a[i]·b[j] over {@code length} pairs; four partial sums so the additions do not wait on each other. */
+    private static double dot(float[] a, int aFrom, float[] b, int bFrom, int length) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            s0 += a[aFrom + i] * b[bFrom + i];
+            s1 += a[aFrom + i + 1] * b[bFrom + i + 1];
+            s2 += a[aFrom + i + 2] * b[bFrom + i + 2];
+            s3 += a[aFrom + i + 3] * b[bFrom + i + 3];
+        }
+        for (; i < length; i++) {
+            s0 += a[aFrom + i] * b[bFrom + i];
+        }
+        return (double) s0 + s1 + s2 + s3;
     }
 
     private static double sinc(double x) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,20 +88,18 @@ public final class WavReader {
             long size = buf.getInt(at + 4) & 0xFFFFFFFFL;
             int body = at + 8;
             chunksSeen.add(id);
+            long present = length - body;
+            if (id.equals("data") && size == STREAMING_DATA_SIZE) {
+                size = present;
+            }
+            // Reached only while 'fmt ' or 'data' is still missing, so an overrun here loses one of them.
+            if (size > present) {
+                throw new AudioFormatException(source, "'" + id + "' chunk declares " + size + " bytes but only "
+                        + present + " are present (file truncated)");
+            }
             if (id.equals("fmt ")) {
-                if (body + size > length) {
-                    throw new AudioFormatException(source, "'fmt ' chunk declares " + size + " bytes but only "
-                            + (length - body) + " are present (file truncated)");
-                }
                 format = Format.parse(buf, body, (int) size, source);
             } else if (id.equals("data")) {
-                long present = length - body;
-                if (size == STREAMING_DATA_SIZE) {
-                    size = present;
-                } else if (size > present) {
-                    throw new AudioFormatException(source, "'data' chunk declares " + size + " bytes but only "
-                            + present + " are present (file truncated)");
-                }
                 dataOffset = body;
                 dataSize = size;
             }

@@ -206,6 +206,13 @@ class WavReaderTest {
     }
 
     @Test
+    void rejectsAChunkThatOverrunsTheFileBeforeFmtOrData() {
+        byte[] wav = riff(chunkDeclaring("LIST", 5000, new byte[20]), fmt(PCM, 1, 16000, 16), data(ints(2, 1)));
+        String reason = failure(Arrays.copyOf(wav, 12 + 8 + 20));
+        assertTrue(reason.contains("'LIST' chunk declares 5000 bytes but only 20 are present"), reason);
+    }
+
+    @Test
     void rejectsUnsupportedEncodingsByName() {
         String adpcm = failure(riff(fmt(ADPCM, 1, 16000, 4), data(new byte[256])));
         assertTrue(adpcm.contains("format tag 0x0002") && adpcm.contains("ADPCM")

@@ -46,7 +46,7 @@ class AudioThroughputTest {
         void run() throws Exception;
     }
 
-    /** Median-free but warm: the best of {@code rounds} timed runs after as many warm-up runs. */
+    /** The best of {@code rounds} timed runs, after as many warm-up runs. */
     private static double time(Work work, int rounds) throws Exception {
         for (int i = 0; i < rounds; i++) {
             work.run();

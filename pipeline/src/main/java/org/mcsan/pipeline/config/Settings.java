@@ -25,9 +25,11 @@ import java.util.Properties;
 public final class Settings {
   public static final String NAMESPACE = "mcsan";
 
+  private final Config user;
   private final Config resolved;
 
-  private Settings(Config resolved) {
+  private Settings(Config user, Config resolved) {
+    this.user = user;
     this.resolved = resolved;
   }
 
@@ -90,17 +92,26 @@ public final class Settings {
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
+    return validated(user, reference);
+  }
+
+  /** These settings with one more layer on top (e.g. a trial's overrides), validated like the others. */
+  public Settings with(Config layer) {
+    return validated(layer.withFallback(user), ConfigFactory.defaultReference(Settings.class.getClassLoader()));
+  }
+
+  private static Settings validated(Config user, Config reference) {
     Config resolved;
     try {
       resolved = user.withFallback(reference).resolve();
     } catch (ConfigException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    problems.addAll(new Validator(reference, resolved).check(user));
+    List<String> problems = new Validator(reference, resolved).check(user);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    return new Settings(resolved);
+    return new Settings(user, resolved);
   }
 
   /** Settings from the defaults alone (what a test or the demo starts from). */

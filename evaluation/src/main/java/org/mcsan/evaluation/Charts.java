@@ -3,6 +3,8 @@ package org.mcsan.evaluation;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -37,6 +39,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Paint;
 import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -61,6 +64,7 @@ final class Charts {
     private static final Color WF1_COLOR = new Color(44, 160, 44);
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font PANEL_TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+    private static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 210);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     private Charts() {
@@ -123,7 +127,7 @@ final class Charts {
         plot.setOutlinePaint(Color.GRAY);
 
         double cellPixels = Math.min(width * 0.7, height * 0.7) / k;
-        int countSize = (int) Math.max(9, Math.min(20, cellPixels / 6));
+        int countSize = (int) Math.max(10, Math.min(22, cellPixels / 5));
         Font countFont = new Font(Font.SANS_SERIF, Font.BOLD, countSize);
         Font shareFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, countSize - 3));
         for (int t = 0; t < k; t++) {
@@ -135,7 +139,8 @@ final class Charts {
                 count.setFont(countFont);
                 count.setPaint(ink);
                 plot.addAnnotation(count);
-                String shareText = Double.isNaN(share) ? "absent" : Format.pct(share) + " %";
+                String shareText = Double.isNaN(share) ? "absent"
+                        : String.format(Locale.ROOT, "%.1f %%", 100.0 * share);
                 XYTextAnnotation pct = new XYTextAnnotation(shareText, p, t + 0.16);
                 pct.setFont(shareFont);
                 pct.setPaint(ink);
@@ -189,23 +194,28 @@ final class Charts {
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, split.folds().size() > 8 ? 9 : 11));
 
-        plot.addRangeMarker(meanMarker("mean WA", split.overFolds(Metric.WA), WA_COLOR, true), Layer.FOREGROUND);
-        plot.addRangeMarker(meanMarker("mean UA", split.overFolds(Metric.UA), UA_COLOR, false), Layer.FOREGROUND);
+        // The mean lines are explained in the legend rather than labelled, so no text covers the bars.
+        MeanStd wa = split.overFolds(Metric.WA);
+        MeanStd ua = split.overFolds(Metric.UA);
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.addAll(plot.getLegendItems());
+        addMeanLine(plot, legend, "mean WA " + Format.pct(wa.mean()) + " %", wa, WA_COLOR);
+        addMeanLine(plot, legend, "mean UA " + Format.pct(ua.mean()) + " %", ua, UA_COLOR);
+        plot.setFixedLegendItems(legend);
+        chart.addSubtitle(new TextTitle("mean ± sample std over " + split.folds().size() + " folds: WA "
+                + Format.meanStd(wa, "±") + " %, UA " + Format.meanStd(ua, "±") + " %", LABEL_FONT));
         return chart;
     }
 
-    private static ValueMarker meanMarker(String name, MeanStd m, Color color, boolean labelRight) {
+    private static void addMeanLine(CategoryPlot plot, LegendItemCollection legend, String label, MeanStd m,
+                                    Color color) {
+        BasicStroke dashed = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[]{8f, 5f}, 0f);
         ValueMarker marker = new ValueMarker(100.0 * m.mean());
         marker.setPaint(color.darker());
-        marker.setStroke(new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[]{8f, 5f}, 0f));
-        marker.setLabel(name + " " + Format.meanStd(m, "±") + " %");
-        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        marker.setLabelPaint(color.darker());
-        marker.setLabelAnchor(labelRight ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
-        marker.setLabelTextAnchor(labelRight ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
-        marker.setLabelOffset(new RectangleInsets(2, 6, 2, 6));
-        return marker;
+        marker.setStroke(dashed);
+        plot.addRangeMarker(marker, Layer.FOREGROUND);
+        legend.add(new LegendItem(label, null, null, null, new Line2D.Double(-10, 0, 10, 0), dashed, color.darker()));
     }
 
     /**
@@ -227,6 +237,7 @@ final class Charts {
 
         NumberAxis epochAxis = new NumberAxis("Epoch");
         epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        epochAxis.setAutoRangeIncludesZero(false);
         NumberAxis lossAxis = new NumberAxis("Training loss");
         lossAxis.setAutoRangeIncludesZero(false);
         NumberAxis valAxis = new NumberAxis("Validation " + metric + (percent ? " (%)" : ""));
@@ -253,8 +264,11 @@ final class Charts {
         marker.setLabel("selected: epoch " + history.selectedEpoch() + ", " + metric + " "
                 + (percent ? Format.pct(selected) + " %" : String.format(Locale.ROOT, "%.4f", selected)));
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        marker.setLabelBackgroundColor(LABEL_BACKGROUND);
+        // The label reads away from the nearer edge, so it is not clipped.
+        boolean late = history.selectedEpoch() > (epochs[0] + epochs[epochs.length - 1]) / 2.0;
+        marker.setLabelAnchor(late ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(late ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
         marker.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
         plot.addDomainMarker(marker, Layer.FOREGROUND);
 

@@ -224,7 +224,7 @@ final class Report {
         ConfusionMatrix cm = reported.pooled().confusion();
         double[][] shares = cm.rowNormalised();
         List<String> header = new ArrayList<>();
-        header.add("true \\ predicted");
+        header.add("true / predicted");
         for (String c : cm.classes()) {
             header.add(">" + c);
         }

@@ -12,6 +12,9 @@ public final class EvaluationSummary {
     private final String split;
 
     public EvaluationSummary(String runDir, FoldPlan plan, List<TrialEvaluation> trials, String split) {
+        if (trials.isEmpty()) {
+            throw new IllegalArgumentException("a summary needs at least one trial");
+        }
         this.runDir = runDir;
         this.plan = plan;
         this.trials = Collections.unmodifiableList(trials);
@@ -50,6 +53,17 @@ public final class EvaluationSummary {
         return trials.size() > 1;
     }
 
+    /** The trial with the highest headline value, or null when no trial has one (no predictions). */
+    public TrialEvaluation best() {
+        TrialEvaluation best = null;
+        for (TrialEvaluation t : trials) {
+            if (!Double.isNaN(t.headlineValue()) && (best == null || t.headlineValue() > best.headlineValue())) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
     /**
      * A console table: per trial the mean ± sample std over folds of WA, UA, weighted and macro F1,
      * the pooled metrics and the headline, in percent.
@@ -79,6 +93,12 @@ public final class EvaluationSummary {
                     Format.pct(t.headlineValue()));
         }
         sb.append(table.render());
+        TrialEvaluation best = best();
+        if (isComparison() && best != null) {
+            sb.append("best: trial ").append(best.trial().index()).append(" (").append(best.trial().name())
+                    .append("), ").append(best.headlineLabel()).append(" = ").append(Format.pct(best.headlineValue()))
+                    .append('\n');
+        }
         for (TrialEvaluation t : trials) {
             if (!t.reported().missingFolds().isEmpty()) {
                 sb.append("trial ").append(t.trial().index()).append(": no ").append(split)

@@ -120,6 +120,11 @@ final class Report {
         }
         d.table(Arrays.asList(">trial", "name", "headline", ">value"), rows);
         comparisonTable(d);
+        TrialEvaluation best = summary.best();
+        if (summary.isComparison() && best != null) {
+            d.paragraph("Best by headline: trial " + best.trial().index() + " (" + best.trial().name() + "), "
+                    + best.headlineLabel() + " = " + Format.pct(best.headlineValue()) + " %.");
+        }
         if (plots.containsKey(comparisonPlot())) {
             d.image(PLOTS + "/" + comparisonPlot(), plots.get(comparisonPlot()),
                     "Trials compared on the " + split + " split: mean ± sample std over folds");

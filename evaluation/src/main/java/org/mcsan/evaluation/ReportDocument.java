@@ -29,7 +29,7 @@ final class ReportDocument {
         blocks.add(new Block() {
             @Override
             public void markdown(StringBuilder sb) {
-                sb.append(repeat('#', level)).append(' ').append(text).append("\n\n");
+                sb.append(repeat('#', level)).append(' ').append(markdownText(text)).append("\n\n");
             }
 
             @Override
@@ -43,7 +43,7 @@ final class ReportDocument {
         blocks.add(new Block() {
             @Override
             public void markdown(StringBuilder sb) {
-                sb.append(text).append("\n\n");
+                sb.append(markdownText(text)).append("\n\n");
             }
 
             @Override
@@ -59,7 +59,7 @@ final class ReportDocument {
             @Override
             public void markdown(StringBuilder sb) {
                 for (String item : copy) {
-                    sb.append("- ").append(item).append('\n');
+                    sb.append("- ").append(markdownText(item)).append('\n');
                 }
                 sb.append('\n');
             }
@@ -138,7 +138,7 @@ final class ReportDocument {
         blocks.add(new Block() {
             @Override
             public void markdown(StringBuilder sb) {
-                sb.append("![").append(caption).append("](").append(relativePath).append(")\n\n");
+                sb.append("![").append(markdownText(caption)).append("](").append(relativePath).append(")\n\n");
             }
 
             @Override
@@ -225,8 +225,21 @@ final class ReportDocument {
         return sb.toString();
     }
 
+    /** Text with Markdown's inline markup characters escaped, so names like {@code audio_only} print as is. */
+    static String markdownText(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\`*_[]<>|".indexOf(c) >= 0) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
     private static String markdownCell(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+        return markdownText(s).replace("\n", " ");
     }
 
     private static int longestRun(String s, char ch) {

@@ -34,6 +34,19 @@ final class SummaryJson {
         for (TrialEvaluation t : summary.trials()) {
             trials.add(trial(t));
         }
+        if (summary.isComparison()) {
+            ObjectNode comparison = root.putObject("comparison");
+            TrialEvaluation best = summary.best();
+            if (best == null) {
+                comparison.putNull("best_trial");
+            } else {
+                comparison.put("best_trial", best.trial().index());
+            }
+            ArrayNode rows = comparison.putArray("trials");
+            for (TrialEvaluation t : summary.trials()) {
+                rows.add(comparisonRow(t));
+            }
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -70,6 +83,25 @@ final class SummaryJson {
                 strings(byFold.putArray(e.getKey()), e.getValue());
             }
         }
+        return n;
+    }
+
+    /** One trial in the comparison: name, overrides, mean ± std over folds and pooled, on the reported split. */
+    private static ObjectNode comparisonRow(TrialEvaluation t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("trial", t.trial().index());
+        n.put("name", t.trial().name());
+        n.put("overrides", t.trial().overridesText());
+        SplitAggregate s = t.reported();
+        n.put("fold_count", s.folds().size());
+        for (Metric m : Metric.values()) {
+            meanStd(n.putObject(m.column()), s.overFolds(m));
+        }
+        ObjectNode pooled = n.putObject("pooled");
+        for (Metric m : Metric.values()) {
+            number(pooled, m.column(), s.pooled().get(m));
+        }
+        number(n, "headline", t.headlineValue());
         return n;
     }
 

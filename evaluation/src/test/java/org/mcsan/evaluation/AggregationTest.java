@@ -138,6 +138,8 @@ class AggregationTest {
         assertTrue(table.contains("1/2"), table);
         assertTrue(table.contains("headline: test UA (mean over 2 folds)"), table);
         assertTrue(table.contains("trial 1: no test predictions for fold(s) 1 (spk2)"), table);
+        // headline UA: trial 0 11/16, trial 1 1.0
+        assertTrue(table.contains("best: trial 1 (audio), test UA = 100.00"), table);
         String[] lines = table.split("\n");
         String header = null;
         for (String l : lines) {

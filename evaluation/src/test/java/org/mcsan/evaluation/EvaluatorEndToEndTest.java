@@ -201,6 +201,13 @@ class EvaluatorEndToEndTest {
         assertEquals("sad", t0.get("classes_absent").get("test").get("Ses01F").get(0).asText());
         assertEquals(0, t0.get("splits").get("val").get("missing_folds").size());
         assertEquals("audio", json.get("trials").get(1).get("overrides").get("mcsan.model.variant").asText());
+        // comparison: trial 1's mean UA (7/8 + 5/6)/2 = 41/48 beats trial 0's 115/144
+        // (trial 1 fold 0: recall neu 3/3, hap 1/2, ang 2/2 -> UA 5/6; fold 1: 1, 1, 1/2, 1 -> UA 7/8)
+        JsonNode comparisonJson = json.get("comparison");
+        assertEquals(1, comparisonJson.get("best_trial").asInt());
+        assertEquals(41.0 / 48, comparisonJson.get("trials").get(1).get("ua").get("mean").asDouble(), EPS);
+        assertEquals("mcsan.model.variant=audio", comparisonJson.get("trials").get(1).get("overrides").asText());
+        assertEquals(10.0 / 13, comparisonJson.get("trials").get(0).get("pooled").get("wa").asDouble(), EPS);
 
         // comparison.csv: header + one row per trial
         List<String> comparison = Arrays.asList(read(new File(run, "comparison.csv")).split("\n"));

@@ -57,6 +57,7 @@ class ReportTest {
                 "HTML must not load external resources");
         assertTrue(html.contains("<table>"));
         assertTrue(html.contains("Trials compared (test split)"));
+        assertTrue(html.contains("Best by headline: trial 1 (audio)"));
         assertTrue(html.contains("<td class=\"num\">66.67 ± 23.57</td>"), "aggregate WA of trial 0");
         assertTrue(html.contains("Fold 0 (spk1), test split: class(es) b absent"), "absent class note");
         assertTrue(html.contains("No test predictions for fold(s) 1 (spk2)"), "missing fold note");

@@ -2,7 +2,6 @@ package org.mcsan.features.corpus;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValue;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,38 +54,42 @@ public final class LabelScheme {
         }
     }
 
-    /** A scheme whose raw labels are the class names themselves. */
-    public static LabelScheme identity(List<String> classes, Collection<String> excluded) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String c : classes) map.put(c, c);
-        return new LabelScheme(classes, map, excluded);
-    }
-
     /**
-     * Reads {@code classes} (list), {@code excluded} (list) and, when present, {@code label-map} (object raw →
-     * class; identity over the classes when absent) from a corpus section.
+     * Reads {@code classes} (list), {@code excluded} (list) and {@code label-map} (list of {@code "raw=class"}
+     * entries) from a corpus section. Every class name maps to itself; {@code label-map} adds the raw labels that
+     * join a class (IEMOCAP: {@code exc=hap}) or overrides a class name's own mapping.
      */
     public static LabelScheme from(Config section) {
         List<String> classes = section.getStringList("classes");
         List<String> excluded = section.getStringList("excluded");
-        Map<String, String> map = new LinkedHashMap<>();
-        if (section.hasPath("label-map")) {
-            for (Map.Entry<String, ConfigValue> e : section.getObject("label-map").entrySet()) {
-                Object target = e.getValue().unwrapped();
-                if (!(target instanceof String)) {
-                    throw new ConfigException.WrongType(e.getValue().origin(),
-                            "label-map." + e.getKey() + " must be a class name (string), got " + target);
-                }
-                map.put(e.getKey(), (String) target);
-            }
-        } else {
-            for (String c : classes) map.put(c, c);
-        }
         try {
-            return new LabelScheme(classes, map, excluded);
+            return withClassNames(classes, labelMap(section), excluded);
         } catch (IllegalArgumentException ex) {
             throw new ConfigException.BadValue(section.origin(), "classes", ex.getMessage());
         }
+    }
+
+    /** A scheme where every class name maps to itself, plus the extra raw labels of {@code labelMap}. */
+    static LabelScheme withClassNames(List<String> classes, Map<String, String> labelMap,
+                                      Collection<String> excluded) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String c : classes) map.put(c, c);
+        map.putAll(labelMap);
+        return new LabelScheme(classes, map, excluded);
+    }
+
+    /** The {@code label-map} list of a corpus section ({@code "raw=class"} entries) as raw label → class. */
+    static Map<String, String> labelMap(Config section) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String entry : section.getStringList("label-map")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1 || entry.indexOf('=', eq + 1) >= 0) {
+                throw new ConfigException.BadValue(section.origin(), "label-map",
+                        "entries must look like \"raw=class\" (e.g. \"exc=hap\"), got \"" + entry + "\"");
+            }
+            map.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return map;
     }
 
     public List<String> classes() { return classes; }

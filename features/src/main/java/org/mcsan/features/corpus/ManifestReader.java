@@ -37,8 +37,9 @@ import java.util.TreeSet;
  * label, speaker} and optionally {@code session, split}. Relative audio paths are resolved against the manifest's
  * directory.
  *
- * <p>The class list is {@code mcsan.corpus.manifest.classes} when set; when empty it is the distinct labels of
- * the manifest (minus the excluded ones), sorted, so that label indices are stable for a given set of labels.
+ * <p>The class list is {@code mcsan.corpus.manifest.classes} when set; when empty it is the distinct classes of
+ * the manifest's labels (after {@code label-map}, minus the excluded labels), sorted, so that label indices are
+ * stable for a given set of labels.
  * Labels are matched case-insensitively. Each data row is one utterance record.
  */
 public final class ManifestReader implements CorpusReader {
@@ -65,7 +66,18 @@ public final class ManifestReader implements CorpusReader {
             throw new FileNotFoundException("manifest not found: " + manifest);
         }
         List<Row> rows = format() == ManifestSettings.Format.PARQUET ? readParquet() : readDelimited(delimiter());
-        LabelScheme labels = LabelScheme.identity(classes(rows), settings.excluded());
+        List<String> classes = classes(rows);
+        Map<String, String> labelMap = new LinkedHashMap<>(settings.labelMap());
+        if (settings.classes().isEmpty()) {
+            // derived classes: an entry whose class is not among them names a label that does not occur
+            labelMap.values().retainAll(classes);
+        }
+        LabelScheme labels;
+        try {
+            labels = LabelScheme.withClassNames(classes, labelMap, settings.excluded());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mcsan.corpus.manifest: " + e.getMessage(), e);
+        }
         Path baseDir = files.isDirectory(manifest) ? manifest : manifest.getParent();
         ScanBuilder scan = new ScanBuilder(CORPUS);
         for (Row row : rows) {
@@ -103,18 +115,25 @@ public final class ManifestReader implements CorpusReader {
     private List<String> classes(List<Row> rows) {
         if (!settings.classes().isEmpty()) return settings.classes();
         Set<String> excluded = new HashSet<>();
-        for (String label : settings.excluded()) excluded.add(label.trim().toLowerCase(Locale.ROOT));
+        for (String label : settings.excluded()) excluded.add(key(label));
+        Map<String, String> mapped = new HashMap<>();
+        for (Map.Entry<String, String> e : settings.labelMap().entrySet()) mapped.put(key(e.getKey()), e.getValue());
         TreeMap<String, String> byKey = new TreeMap<>();
         for (Row row : rows) {
             String label = row.problem == null ? row.get("label").trim() : "";
-            String key = label.toLowerCase(Locale.ROOT);
-            if (!label.isEmpty() && !excluded.contains(key)) byKey.putIfAbsent(key, label);
+            if (label.isEmpty() || excluded.contains(key(label))) continue;
+            String cls = mapped.getOrDefault(key(label), label);
+            byKey.putIfAbsent(key(cls), cls);
         }
         if (byKey.isEmpty()) {
             throw new IllegalArgumentException("manifest " + manifest + " has no usable labels and"
                     + " mcsan.corpus.manifest.classes is empty");
         }
         return new ArrayList<>(new TreeSet<>(byKey.values()));
+    }
+
+    private static String key(String label) {
+        return label.trim().toLowerCase(Locale.ROOT);
     }
 
     private static String resolve(Path baseDir, String audio) {

@@ -1,6 +1,7 @@
 package org.mcsan.features.corpus;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -204,7 +205,7 @@ class IemocapReaderTest {
         writeFixture();
         Config fiveClass = ConfigFactory.parseString("mcsan.corpus.iemocap {"
                 + " classes = [neu, hap, exc, ang, sad, fru],"
-                + " label-map { neu = neu, hap = hap, exc = exc, ang = ang, sad = sad, fru = fru },"
+                + " label-map = [],"
                 + " excluded = [sur, fea, oth, dis, xxx],"
                 + " audio-path = \"wav/{utterance}.wav\" }");
         CorpusScan scan = reader("synthetic", root, fiveClass).read();
@@ -230,8 +231,14 @@ class IemocapReaderTest {
 
     @Test
     void mappingToAnUnlistedClassIsAConfigurationError() {
-        Config bad = ConfigFactory.parseString("mcsan.corpus.iemocap.label-map.exc = excited");
-        Exception e = assertThrows(Exception.class, () -> reader("iemocap", root, bad));
+        Config bad = ConfigFactory.parseString("mcsan.corpus.iemocap.label-map = [\"exc=excited\"]");
+        Exception e = assertThrows(ConfigException.class, () -> reader("iemocap", root, bad));
         assertTrue(e.getMessage().contains("'excited', which is not in the class list"), e.getMessage());
+        Config malformed = ConfigFactory.parseString("mcsan.corpus.iemocap.label-map = [\"exc:hap\"]");
+        e = assertThrows(ConfigException.class, () -> reader("iemocap", root, malformed));
+        assertTrue(e.getMessage().contains("\"raw=class\""), e.getMessage());
+        Config both = ConfigFactory.parseString("mcsan.corpus.iemocap.excluded = [exc]");
+        e = assertThrows(ConfigException.class, () -> reader("iemocap", root, both));
+        assertTrue(e.getMessage().contains("label 'exc' is both mapped to class 'hap' and excluded"), e.getMessage());
     }
 }

@@ -30,7 +30,7 @@ class ManifestReaderTest {
     Path dir;
 
     private static final ManifestSettings DERIVED_CLASSES = new ManifestSettings(Collections.<String>emptyList(),
-            Collections.singletonList("other"), ManifestSettings.Format.AUTO);
+            Collections.singletonMap("glad", "Happy"), Collections.singletonList("other"), ManifestSettings.Format.AUTO);
 
     private CorpusScan read(Path manifest, ManifestSettings settings) throws IOException {
         return new ManifestReader(manifest.toString(), settings, new Configuration()).read();
@@ -60,14 +60,17 @@ class ManifestReaderTest {
                 "u1,audio/u1b.wav,Again,sad,spk1,train",
                 "u5,audio/u5.wav,No speaker,sad,,train",
                 "u6,audio/u6.wav,Too,many,fields,here,x",
+                "u7,audio/u7.wav,Glad to,GLAD,spk3,dev",
                 ""));
         CorpusScan scan = read(manifest, DERIVED_CLASSES);
         assertEquals("manifest", scan.corpus());
         assertEquals(Arrays.asList("Happy", "neutral", "sad"), scan.classes(),
-                "derived classes: distinct labels minus excluded, sorted (case-insensitively distinct)");
-        assertEquals(7, scan.recordsSeen());
+                "derived classes: distinct labels after the label map, minus excluded, sorted");
+        assertEquals(8, scan.recordsSeen());
         Map<String, Utterance> u = byId(scan);
-        assertEquals(3, u.size());
+        assertEquals(4, u.size());
+        assertEquals("Happy", u.get("u7").label());
+        assertEquals("GLAD", u.get("u7").rawLabel());
         assertEquals(Collections.singletonMap("other", 1L), scan.excludedByLabel());
         assertEquals(3, scan.rejected().size(), scan.rejected().toString());
 
@@ -95,8 +98,8 @@ class ManifestReaderTest {
                 "utterance_id\taudio_path\ttranscript\tlabel\tspeaker\tsession",
                 "a\ta.wav\tYes, indeed\tang\ts1\tsessA",
                 "b\tb.wav\tNo\tfru\ts2\tsessB");
-        ManifestSettings classes = new ManifestSettings(Arrays.asList("neu", "ang"), Collections.<String>emptyList(),
-                ManifestSettings.Format.AUTO);
+        ManifestSettings classes = new ManifestSettings(Arrays.asList("neu", "ang"),
+                Collections.<String, String>emptyMap(), Collections.<String>emptyList(), ManifestSettings.Format.AUTO);
         for (Path manifest : Arrays.asList(write("m.tsv", rows), write("m.txt", rows))) {
             CorpusScan scan = read(manifest, classes);
             assertEquals(Arrays.asList("neu", "ang"), scan.classes());

@@ -22,6 +22,8 @@ import org.mcsan.features.text.GloveLookup;
 import org.mcsan.features.text.GloveTable;
 import org.mcsan.features.text.TextEmbedder;
 import org.mcsan.features.text.Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -58,6 +60,7 @@ import java.util.Set;
  * manifest.json (status "failed") to {@code <output>.rejected/}; nothing is written at the output path.
  */
 public final class FeatureJob {
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureJob.class);
     /** Stage of utterances whose transcript is missing or has no words. */
     static final String STAGE_TEXT = Featurizer.STAGE_TEXT;
     private static final int NUM_WORDS = FeatureSchema.FEATURES.fieldIndex(FeatureSchema.NUM_WORDS);
@@ -83,6 +86,7 @@ public final class FeatureJob {
         try {
             FeatureJobSummary summary = new FeatureJob.Run(spark, jsc, mcsan, settings, out).execute();
             out.commit();
+            LOG.info("{}", summary);
             FileSystem fs = out.fs();
             Path staleRejected = out.besideTarget(FeatureSchema.REJECTED_DIR);
             if (fs.exists(staleRejected)) fs.delete(staleRejected, true); // left by an earlier failed run
@@ -137,8 +141,10 @@ public final class FeatureJob {
                 throw new IOException("no utterance records found in the " + scan.corpus() + " corpus at "
                         + mcsan.getString("corpus.path"));
             }
+            LOG.info("read {}", scan);
             rejected.addAll(scan.rejected());
             List<WorkItem> items = locateAudio(tokenize(scan.utterances()));
+            LOG.info("{} utterances have words and an audio file; {} rejected so far", items.size(), rejected.size());
 
             boolean lowerCaseFallback = !settings.text().lowerCase();
             List<List<String>> tokenLists = new ArrayList<>();
@@ -147,6 +153,9 @@ public final class FeatureJob {
             TextEmbedder.Coverage coverage = new TextEmbedder(glove, settings.glove().oovPolicy(), lowerCaseFallback)
                     .coverage(tokenLists);
 
+            LOG.info("GloVe {}: {} of {} words found, {}; vocabulary coverage {} of {} distinct tokens",
+                    settings.glove().path(), glove.size(), glove.wantedWords(), glove.stats(),
+                    coverage.coveredDistinctTokens(), coverage.distinctTokens());
             int partitions = partitionCount(items.size());
             List<List<WorkItem>> buckets = WorkBalancer.balance(items, w -> w.sizeBytes, partitions);
             Broadcast<GloveTable> gloveBroadcast = jsc.broadcast(glove);
@@ -202,9 +211,9 @@ public final class FeatureJob {
                 } else if (transcript.trim().isEmpty()) {
                     rejected.add(new RejectedItem(u.utteranceId(), u.audioPath(), STAGE_TEXT, "empty transcript"));
                 } else if (tokens.isEmpty()) {
+                    // only noise markers, which mcsan.features.text.noise-markers = drop removes
                     rejected.add(new RejectedItem(u.utteranceId(), u.audioPath(), STAGE_TEXT,
-                            "no words in the transcript after tokenization (noise markers are "
-                                    + settings.text().noiseMarkers().name().toLowerCase(Locale.ROOT) + "ped): '"
+                            "no words in the transcript after tokenization (noise markers are dropped): '"
                                     + transcript + "'"));
                 } else {
                     withText.add(new WorkItem(u, tokens, u.audioPath(), 0));

@@ -298,7 +298,7 @@ public final class FeatureJob {
         /** Moves the rejected table and the manifest to {@code <output>.rejected/} and fails with the likely cause. */
         private void failWithTooManyRejected(Map<String, Object> manifest, double fraction, long inClassSet)
                 throws IOException {
-            manifest.put("status", "failed: too many rejected");
+            manifest.put("status", "failed: too many rejected; no features were written");
             writeJson(new Path(out.temp(), FeatureSchema.MANIFEST_FILE), manifest);
             FileSystem fs = out.fs();
             Path kept = out.besideTarget(FeatureSchema.REJECTED_DIR);

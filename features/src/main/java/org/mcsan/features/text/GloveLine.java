@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,6 +28,19 @@ final class GloveLine {
         this.status = status;
         this.word = word;
         this.vector = vector;
+    }
+
+    /**
+     * Refuses archives, which Hadoop cannot decompress (GloVe is distributed as glove.840B.300d.zip), with how to
+     * fix it; gzip and other stream codecs are fine.
+     */
+    static void checkNotAnArchive(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".zip") || lower.endsWith(".tar") || lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) {
+            throw new IllegalArgumentException("cannot read GloVe vectors from the archive " + path + ": extract the"
+                    + " .txt file (e.g. unzip glove.840B.300d.zip) and point mcsan.features.glove.path at it"
+                    + " (plain or gzipped)");
+        }
     }
 
     /**

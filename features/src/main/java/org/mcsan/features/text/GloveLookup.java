@@ -33,8 +33,10 @@ public final class GloveLookup {
      * @param path       GloVe file (local path, Hadoop URI; .gz allowed)
      * @param vocabulary the words whose vectors are needed (for cased-then-lower lookup include the lower-cased
      *                   variants, see {@link TextEmbedder#lookupVocabulary})
+     * @throws IllegalArgumentException for a .zip or .tar archive (extract the .txt first)
      */
     public static GloveTable lookup(JavaSparkContext jsc, String path, Set<String> vocabulary, int dim) {
+        GloveLine.checkNotAnArchive(path);
         Broadcast<HashSet<String>> wanted = jsc.broadcast(new HashSet<>(vocabulary));
         JavaPairRDD<LongWritable, Text> lines = jsc.hadoopFile(path, TextInputFormat.class, LongWritable.class,
                 Text.class, jsc.defaultMinPartitions());

@@ -27,9 +27,11 @@ public final class GloveReader {
     /**
      * @param path   local path or Hadoop URI; compression is recognised by the file extension (.gz, .bz2, ...)
      * @param wanted words to keep (null = all)
+     * @throws IllegalArgumentException for a .zip or .tar archive (extract the .txt first)
      */
     public static GloveTable read(String path, int dim, Set<String> wanted, Configuration hadoopConf)
             throws IOException {
+        GloveLine.checkNotAnArchive(path);
         Path p = new Path(path);
         FileSystem fs = p.getFileSystem(hadoopConf);
         if (!fs.exists(p)) throw new FileNotFoundException("GloVe file not found: " + p);

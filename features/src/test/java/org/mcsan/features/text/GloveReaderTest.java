@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GloveReaderTest {
     @TempDir
@@ -67,5 +68,8 @@ class GloveReaderTest {
         assertEquals(1, wrongDim.stats().badNumbers(), "'at&t inc 0.5 -0.5 1e-2' reads as 'at&t' + a bad number");
         assertThrows(FileNotFoundException.class, () -> GloveReader.read(dir.resolve("none.txt").toString(), 3,
                 null, new Configuration()));
+        IllegalArgumentException zip = assertThrows(IllegalArgumentException.class,
+                () -> GloveReader.read(dir.resolve("glove.840B.300d.zip").toString(), 300, null, new Configuration()));
+        assertTrue(zip.getMessage().contains("unzip glove.840B.300d.zip"), zip.getMessage());
     }
 }

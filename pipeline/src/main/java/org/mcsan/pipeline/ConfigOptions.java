@@ -28,10 +28,25 @@ public final class ConfigOptions {
 
   /** Loads and validates the layered configuration (throws InvalidConfigException with every problem). */
   public Settings load() {
+    return load(new LinkedHashMap<String, String>());
+  }
+
+  /**
+   * Like {@link #load()}, with a command's shortcut options (e.g. {@code --out} for {@code mcsan.features.output})
+   * applied as {@code --set} layers below the user's own {@code --set}s.
+   */
+  public Settings load(Map<String, String> shortcuts) {
     Properties props = new Properties();
     props.putAll(System.getProperties());
     props.putAll(properties);
-    Settings settings = Settings.load(confFiles, overrides, props);
+    List<String> layers = new ArrayList<>();
+    for (Map.Entry<String, String> e : shortcuts.entrySet()) {
+      if (e.getValue() != null) {
+        layers.add(e.getKey() + "=" + e.getValue());
+      }
+    }
+    layers.addAll(overrides);
+    Settings settings = Settings.load(confFiles, layers, props);
     Logging.configure(verbose || settings.mcsan().getBoolean("log.verbose"),
         settings.mcsan().getString("log.level"));
     return settings;

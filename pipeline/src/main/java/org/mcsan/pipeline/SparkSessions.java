@@ -30,7 +30,16 @@ public final class SparkSessions {
     }
     conf = Engine.createSparkConf(conf);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    Engine.init();
+    // Engine.init looks the context up with SparkContext.getOrCreate(conf), which warns that the (identical)
+    // configuration "may not take effect"; nothing is lost, so keep that line off the console.
+    org.apache.log4j.Logger contextLog = org.apache.log4j.Logger.getLogger(org.apache.spark.SparkContext.class);
+    org.apache.log4j.Level level = contextLog.getLevel();
+    contextLog.setLevel(org.apache.log4j.Level.ERROR);
+    try {
+      Engine.init();
+    } finally {
+      contextLog.setLevel(level);
+    }
     return spark;
   }
 }

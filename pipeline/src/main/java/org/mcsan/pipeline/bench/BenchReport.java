@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Everything one {@code mcsan bench} run measured, as JSON and as a console table. */
@@ -89,6 +91,8 @@ public final class BenchReport {
     row.put("max", s.max());
     row.put("repetitions", s.count());
     row.put("samples", s.samples());
+    row.put("cpu_cores_used", m.cpuCoresUsed());
+    row.put("rate_per_cpu_second", m.ratePerCpuSecond());
     Map<String, Object> target = null;
     if (m.target() != null) {
       target = new LinkedHashMap<>();
@@ -110,19 +114,23 @@ public final class BenchReport {
     Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** The measurements as an aligned table, then each part's facts and errors. */
+  /**
+   * The measurements as an aligned table ("cores": CPU cores the process got during the timed runs), then each
+   * part's facts and errors.
+   */
   public String table() {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"part", "measurement", "median", "min - max", "unit", "target", "result"});
+    rows.add(new String[] {"part", "measurement", "median", "min - max", "unit", "cores", "target", "result"});
     for (PartReport part : parts) {
       for (Measurement m : part.measurements()) {
         Stats s = m.stats();
         rows.add(new String[] {part.name(), m.label(), Numbers.format(s.median()),
             Numbers.format(s.min()) + " - " + Numbers.format(s.max()), m.unit(),
+            m.cpuCoresUsed() == null ? "-" : String.format(Locale.ROOT, "%.2f", m.cpuCoresUsed()),
             m.target() == null ? "-" : m.target().toString(), m.verdict().console()});
       }
     }
-    boolean[] rightAligned = {false, false, true, true, false, false, false};
+    boolean[] rightAligned = {false, false, true, true, false, true, false, false};
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int c = 0; c < row.length; c++) {
@@ -174,7 +182,7 @@ public final class BenchReport {
 
   private static String dashes(int n) {
     char[] c = new char[n];
-    java.util.Arrays.fill(c, '-');
+    Arrays.fill(c, '-');
     return new String(c);
   }
 

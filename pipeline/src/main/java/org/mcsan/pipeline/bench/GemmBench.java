@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,13 +113,12 @@ public final class GemmBench implements BenchPart {
     details.put("mkl_threads", mklThreads);
     details.put("concurrent_products", concurrent);
     details.put("products_per_run", concurrent * repeats);
-    details.put("cpu_cores_used", rates.coresUsed());
     if (single != null) {
       double speedup = rates.stats().median() / single.median();
       details.put("speedup_vs_1_thread", speedup);
       details.put("parallel_efficiency", speedup / (mklThreads * concurrent));
     }
-    return new Measurement("gemm." + shape + "." + mode, label, UNIT, rates.stats(), null, details);
+    return new Measurement("gemm." + shape + "." + mode, label, UNIT, rates, null, details);
   }
 
   /** Products per timed run so that a run lasts at least {@code minSeconds} (fastest of three trial rounds). */
@@ -160,13 +160,13 @@ public final class GemmBench implements BenchPart {
 
     Product(GemmShape shape, long seed) {
       this.shape = shape;
-      java.util.Random random = new java.util.Random(seed);
+      Random random = new Random(seed);
       this.a = random(shape.m(), shape.k(), random);
       this.b = random(shape.k(), shape.n(), random);
       this.c = Tensor$.MODULE$.apply(shape.m(), shape.n(), FLOAT, NUMERIC);
     }
 
-    private static Tensor<Object> random(int rows, int cols, java.util.Random random) {
+    private static Tensor<Object> random(int rows, int cols, Random random) {
       Tensor<Object> t = Tensor$.MODULE$.apply(rows, cols, FLOAT, NUMERIC);
       float[] values = (float[]) t.storage().array();
       int offset = t.storageOffset() - 1;

@@ -13,6 +13,8 @@ public final class Measurement {
   private final String label;
   private final String unit;
   private final Stats stats;
+  private final Double cpuCoresUsed;
+  private final Double ratePerCpuSecond;
   private final Target target;
   private final Map<String, Object> details;
 
@@ -24,10 +26,23 @@ public final class Measurement {
    * @param details JSON-friendly values (numbers, strings, booleans, lists, maps); copied
    */
   public Measurement(String id, String label, String unit, Stats stats, Target target, Map<String, Object> details) {
+    this(id, label, unit, stats, null, null, target, details);
+  }
+
+  /** A rate measured by {@link Protocol#rate}, with the CPU time its timed runs took. */
+  public Measurement(String id, String label, String unit, Protocol.Rates rates, Target target,
+      Map<String, Object> details) {
+    this(id, label, unit, rates.stats(), rates.coresUsed(), rates.perCpuSecond(), target, details);
+  }
+
+  private Measurement(String id, String label, String unit, Stats stats, Double cpuCoresUsed,
+      Double ratePerCpuSecond, Target target, Map<String, Object> details) {
     this.id = id;
     this.label = label;
     this.unit = unit;
     this.stats = stats;
+    this.cpuCoresUsed = cpuCoresUsed;
+    this.ratePerCpuSecond = ratePerCpuSecond;
     this.target = target;
     this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
@@ -46,6 +61,16 @@ public final class Measurement {
 
   public Stats stats() {
     return stats;
+  }
+
+  /** See {@link Protocol.Rates#coresUsed()}; null when unknown or not a rate. */
+  public Double cpuCoresUsed() {
+    return cpuCoresUsed;
+  }
+
+  /** See {@link Protocol.Rates#perCpuSecond()}; null when unknown or not a rate. */
+  public Double ratePerCpuSecond() {
+    return ratePerCpuSecond;
   }
 
   /** Null when there is no target. */

@@ -15,14 +15,16 @@ public final class Protocol {
     double run() throws Exception;
   }
 
-  /** The rates of the timed runs and the cores used meanwhile. */
+  /** The rates of the timed runs and the CPU time they took. */
   public static final class Rates {
     private final Stats stats;
     private final Double coresUsed;
+    private final Double perCpuSecond;
 
-    Rates(Stats stats, Double coresUsed) {
+    Rates(Stats stats, Double coresUsed, Double perCpuSecond) {
       this.stats = stats;
       this.coresUsed = coresUsed;
+      this.perCpuSecond = perCpuSecond;
     }
 
     public Stats stats() {
@@ -35,6 +37,15 @@ public final class Protocol {
      */
     public Double coresUsed() {
       return coresUsed;
+    }
+
+    /**
+     * Work of the timed runs divided by the process CPU time they took: the rate per core actually obtained,
+     * which separates competition from other processes (low cores used) from poor scaling (low rate per CPU
+     * second); null where the JVM does not report process CPU time or reported none.
+     */
+    public Double perCpuSecond() {
+      return perCpuSecond;
     }
   }
 
@@ -66,6 +77,7 @@ public final class Protocol {
     double[] rates = new double[repetitions];
     long cpuStart = processCpuNanos();
     long wall = 0;
+    double totalWork = 0;
     for (int i = 0; i < repetitions; i++) {
       long start = System.nanoTime();
       double work = run.run();
@@ -74,11 +86,14 @@ public final class Protocol {
         throw new IllegalStateException("a timed run did " + work + " units of work in " + elapsed + " ns");
       }
       rates[i] = work / (elapsed / 1e9);
+      totalWork += work;
       wall += elapsed;
     }
     long cpuEnd = processCpuNanos();
-    Double coresUsed = cpuStart < 0 || cpuEnd < 0 ? null : (cpuEnd - cpuStart) / (double) wall;
-    return new Rates(Stats.of(rates), coresUsed);
+    boolean haveCpu = cpuStart >= 0 && cpuEnd >= 0;
+    Double coresUsed = haveCpu ? (cpuEnd - cpuStart) / (double) wall : null;
+    Double perCpuSecond = haveCpu && cpuEnd > cpuStart ? totalWork / ((cpuEnd - cpuStart) / 1e9) : null;
+    return new Rates(Stats.of(rates), coresUsed, perCpuSecond);
   }
 
   /** CPU time of this process in nanoseconds, or -1 where the JVM does not tell. */

@@ -89,8 +89,10 @@ class BenchCommandTest {
         assertTrue(Arrays.asList("pass", "fail", "no_target").contains(verdict), id + ": " + verdict);
         assertEquals(m.path("target").isNull(), verdict.equals("no_target"), id);
         // process CPU time may tick in clock ticks (10 ms): a tiny quick run can see none
-        JsonNode cores = m.path("details").path("cpu_cores_used");
+        JsonNode cores = m.path("cpu_cores_used");
         assertTrue(cores.isNumber() && cores.asDouble() >= 0, id + ": " + cores);
+        JsonNode perCpu = m.path("rate_per_cpu_second");
+        assertTrue(perCpu.isNull() || perCpu.asDouble() > 0, id + ": " + perCpu);
       }
     }
   }

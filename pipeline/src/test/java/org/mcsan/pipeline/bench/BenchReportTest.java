@@ -23,8 +23,8 @@ class BenchReportTest {
     PartReport fast = new PartReport("fast", "a part that measured");
     fast.info("size", 3);
     Map<String, Object> details = Collections.<String, Object>singletonMap("threads", 2);
-    fast.add(new Measurement("fast.a", "thing A", "x real time", Stats.of(1200, 1000, 1100), Target.atLeast(1500),
-        details));
+    fast.add(new Measurement("fast.a", "thing A", "x real time",
+        new Protocol.Rates(Stats.of(1200, 1000, 1100), 1.5, 800.0), Target.atLeast(1500), details));
     fast.add(new Measurement("fast.b", "thing B with a longer label", "GFLOP/s", Stats.of(35.5, 36.25), null,
         details));
     fast.finish(1.5, null);
@@ -41,7 +41,7 @@ class BenchReportTest {
     assertTrue(lines[0].startsWith("part") && lines[0].contains("median") && lines[0].contains("result"), lines[0]);
     assertTrue(lines[1].matches("-+"), lines[1]);
     assertTrue(lines[2].contains("thing A") && lines[2].contains("1100") && lines[2].contains("1000 - 1200")
-        && lines[2].contains(">= 1500") && lines[2].endsWith("FAIL"), lines[2]);
+        && lines[2].contains(" 1.50 ") && lines[2].contains(">= 1500") && lines[2].endsWith("FAIL"), lines[2]);
     assertTrue(lines[3].contains("thing B") && lines[3].contains("35.88") && lines[3].endsWith("-"), lines[3]);
     // the median column is right-aligned: both medians end at the same position
     assertEquals(lines[2].indexOf("1100") + 4, lines[3].indexOf("35.88") + 5);
@@ -77,12 +77,15 @@ class BenchReportTest {
     assertEquals(1000, a.path("min").asDouble(), 0);
     assertEquals(1200, a.path("max").asDouble(), 0);
     assertEquals(3, a.path("repetitions").asInt());
+    assertEquals(1.5, a.path("cpu_cores_used").asDouble(), 0);
+    assertEquals(800, a.path("rate_per_cpu_second").asDouble(), 0);
     assertEquals(1200, a.path("samples").get(0).asDouble(), 0);
     assertEquals(1500, a.path("target").path("at_least").asDouble(), 0);
     assertEquals("fail", a.path("verdict").asText());
     assertEquals(2, a.path("details").path("threads").asInt());
     JsonNode b = fast.path("measurements").get(1);
     assertTrue(b.path("target").isNull());
+    assertTrue(b.path("cpu_cores_used").isNull());
     assertEquals("no_target", b.path("verdict").asText());
     assertEquals("no native library", root.path("parts").get(1).path("error").asText());
   }

@@ -1,5 +1,6 @@
 package org.mcsan.pipeline;
 
+import org.mcsan.pipeline.bench.BenchCommand;
 import org.mcsan.pipeline.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mcsan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Speech emotion recognition with MCSAN (multimodal cross- and self-attention) on Apache Spark.",
         "Every command takes --conf FILE, --set KEY=VALUE and -D KEY=VALUE; see 'mcsan config'."},
-    subcommands = {FeaturesCommand.class, ConfigCommand.class, VersionCommand.class})
+    subcommands = {FeaturesCommand.class, BenchCommand.class, ConfigCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;

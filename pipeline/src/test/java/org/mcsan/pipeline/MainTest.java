@@ -79,7 +79,9 @@ class MainTest {
   void everyCommandHasHelp() {
     Result top = run("--help");
     assertEquals(0, top.code);
-    for (String command : new String[] {"config", "version"}) {
+    java.util.Set<String> commands = new picocli.CommandLine(new Main()).getSubcommands().keySet();
+    assertTrue(commands.containsAll(java.util.Arrays.asList("config", "version", "features", "bench")), commands.toString());
+    for (String command : commands) {
       assertTrue(top.out.contains(command), top.out);
       Result r = run(command, "--help");
       assertEquals(0, r.code, command);

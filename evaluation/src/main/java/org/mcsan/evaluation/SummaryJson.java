@@ -1,0 +1,169 @@
+package org.mcsan.evaluation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json}: per trial the fold count, mean ± sample std over folds of WA / UA / weighted
+ * F1 / macro F1 on each split, the pooled metrics, the headline, the classes absent per fold, and the
+ * missing folds. Metrics are fractions in [0, 1]; undefined values (a std over one fold, the UA of an
+ * empty split) are null.
+ */
+final class SummaryJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryJson() {
+    }
+
+    static String render(EvaluationSummary summary) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("run", summary.runDir());
+        root.put("corpus", summary.plan().corpus());
+        strings(root.putArray("classes"), summary.plan().classes());
+        root.put("fold_count", summary.plan().folds().size());
+        root.put("split", summary.split());
+        root.put("std", "sample standard deviation over folds (n - 1); null when fewer than 2 folds");
+        ArrayNode trials = root.putArray("trials");
+        for (TrialEvaluation t : summary.trials()) {
+            trials.add(trial(t));
+        }
+        if (summary.isComparison()) {
+            ObjectNode comparison = root.putObject("comparison");
+            TrialEvaluation best = summary.best();
+            if (best == null) {
+                comparison.putNull("best_trial");
+            } else {
+                comparison.put("best_trial", best.trial().index());
+            }
+            ArrayNode rows = comparison.putArray("trials");
+            for (TrialEvaluation t : summary.trials()) {
+                rows.add(comparisonRow(t));
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render summary.json", e);
+        }
+    }
+
+    private static ObjectNode trial(TrialEvaluation t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("trial", t.trial().index());
+        n.put("name", t.trial().name());
+        ObjectNode overrides = n.putObject("overrides");
+        for (Map.Entry<String, String> e : t.trial().overrides().entrySet()) {
+            overrides.put(e.getKey(), e.getValue());
+        }
+        SplitAggregate reported = t.reported();
+        n.put("fold_count", reported.folds().size());
+        ObjectNode headline = n.putObject("headline");
+        headline.put("metric", t.headlineMetric().column());
+        headline.put("label", t.headlineLabel());
+        number(headline, "value", t.headlineValue());
+        for (Metric m : Metric.values()) {
+            meanStd(n.putObject(m.column()), reported.overFolds(m));
+        }
+        n.set("pooled", metrics(reported.pooled(), true));
+        ObjectNode splits = n.putObject("splits");
+        for (SplitAggregate s : t.splits()) {
+            splits.set(s.split(), split(s));
+        }
+        ObjectNode absent = n.putObject("classes_absent");
+        for (Map.Entry<String, Map<String, List<String>>> bySplit : t.absentClassesByFold().entrySet()) {
+            ObjectNode byFold = absent.putObject(bySplit.getKey());
+            for (Map.Entry<String, List<String>> e : bySplit.getValue().entrySet()) {
+                strings(byFold.putArray(e.getKey()), e.getValue());
+            }
+        }
+        return n;
+    }
+
+    /** One trial in the comparison: name, overrides, mean ± std over folds and pooled, on the reported split. */
+    private static ObjectNode comparisonRow(TrialEvaluation t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("trial", t.trial().index());
+        n.put("name", t.trial().name());
+        n.put("overrides", t.trial().overridesText());
+        SplitAggregate s = t.reported();
+        n.put("fold_count", s.folds().size());
+        for (Metric m : Metric.values()) {
+            meanStd(n.putObject(m.column()), s.overFolds(m));
+        }
+        ObjectNode pooled = n.putObject("pooled");
+        for (Metric m : Metric.values()) {
+            number(pooled, m.column(), s.pooled().get(m));
+        }
+        number(n, "headline", t.headlineValue());
+        return n;
+    }
+
+    private static ObjectNode split(SplitAggregate s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("fold_count", s.folds().size());
+        ArrayNode missing = n.putArray("missing_folds");
+        for (FoldSpec f : s.missingFolds()) {
+            missing.addObject().put("fold", f.index()).put("name", f.name());
+        }
+        for (Metric m : Metric.values()) {
+            meanStd(n.putObject(m.column()), s.overFolds(m));
+        }
+        n.set("pooled", metrics(s.pooled(), true));
+        ArrayNode folds = n.putArray("folds");
+        for (FoldEvaluation f : s.folds()) {
+            ObjectNode fold = metrics(f.metrics(), false);
+            fold.put("fold", f.fold().index());
+            fold.put("name", f.fold().name());
+            folds.add(fold);
+        }
+        return n;
+    }
+
+    private static ObjectNode metrics(ClassificationMetrics m, boolean withConfusion) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("utterances", m.total());
+        for (Metric metric : Metric.values()) {
+            number(n, metric.column(), m.get(metric));
+        }
+        strings(n.putArray("classes_absent"), m.absentClasses());
+        strings(n.putArray("classes_never_predicted"), m.neverPredictedClasses());
+        if (withConfusion) {
+            ArrayNode rows = n.putArray("confusion");
+            long[][] counts = m.confusion().counts();
+            for (long[] row : counts) {
+                ArrayNode r = rows.addArray();
+                for (long c : row) {
+                    r.add(c);
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void meanStd(ObjectNode n, MeanStd m) {
+        number(n, "mean", m.mean());
+        number(n, "std", m.std());
+        n.put("n", m.n());
+    }
+
+    private static void number(ObjectNode n, String field, double value) {
+        if (Double.isNaN(value)) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        for (String v : values) {
+            array.add(v);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.mcsan.pipeline.bench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.apache.log4j.Logger;
+import org.mcsan.pipeline.ConfigOptions;
+import org.mcsan.pipeline.config.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mcsan bench}: measures the performance-critical parts on this machine and reports each measurement's
+ * median and spread against the project's targets, as a console table and a JSON file.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure the performance-critical parts on this machine against the project's targets.",
+        "Each measurement warms up (mcsan.bench.warmup runs), then is repeated (mcsan.bench.repetitions); the "
+            + "report gives the median, min-max and interquartile range, as a table and as JSON.",
+        "Other processes competing for the cores make the numbers lower and noisier: the JSON records the load "
+            + "average and, per measurement, how many cores the process actually got (cpu_cores_used)."},
+    footer = {"Parts:",
+        "  mfcc  MFCC of speech-like utterances (1-15 s), from samples and from 16-bit",
+        "        WAV bytes, on 1 thread and on all cores (target on all cores:",
+        "        mcsan.bench.targets.mfcc-realtime-factor)",
+        "  gemm  float matrix products with BigDL's Tensor.addmm (MKL sgemm), GFLOP/s:",
+        "        1 MKL thread, MKL on all cores, one product per core at once"})
+public final class BenchCommand implements Callable<Integer> {
+  private static final Logger LOG = Logger.getLogger(BenchCommand.class);
+
+  @Mixin ConfigOptions options;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--only", split = ",", paramLabel = "PART",
+      description = "Run only these parts (comma-separated): ${COMPLETION-CANDIDATES}.",
+      completionCandidates = PartNames.class)
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Where to write the JSON report (default: mcsan.bench.out, \"bench.json\").")
+  File out;
+
+  @Option(names = "--quick",
+      description = "A smoke run: at most 1 warm-up, 3 repetitions, 8 utterances of at most 3 s, 20 ms GEMM "
+          + "runs. Shows that every part works; its numbers are not fit for comparison with targets.")
+  boolean quick;
+
+  @Option(names = "--strict", description = "Exit with code 1 when a measurement misses its target.")
+  boolean strict;
+
+  @Override
+  public Integer call() throws Exception {
+    List<BenchPart> parts = selectedParts();
+    Settings settings = options.load();
+    BenchSettings bench = BenchSettings.from(settings.mcsan().getConfig("bench"));
+    if (quick) {
+      bench = bench.quick();
+    }
+    File jsonFile = out != null ? out : new File(bench.out());
+
+    Map<String, Object> runSettings = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (BenchPart part : parts) {
+      names.add(part.name());
+    }
+    runSettings.put("parts", names);
+    runSettings.put("quick", quick);
+    runSettings.putAll(bench.toMap());
+    BenchReport report = new BenchReport(MachineInfo.collect(), runSettings);
+    BenchContext context = new BenchContext(bench, settings.mcsan());
+    for (BenchPart part : parts) {
+      report.add(runPart(part, context));
+    }
+
+    System.out.println();
+    System.out.print(report.table());
+    report.writeJson(jsonFile.toPath());
+    System.out.println("report: " + jsonFile.getAbsolutePath());
+    if (report.anyError()) {
+      return 1;
+    }
+    return strict && report.anyTargetMissed() ? 1 : 0;
+  }
+
+  private List<BenchPart> selectedParts() {
+    List<BenchPart> all = BenchParts.all();
+    if (only.isEmpty()) {
+      return all;
+    }
+    List<BenchPart> selected = new ArrayList<>();
+    for (BenchPart part : all) {
+      if (only.contains(part.name())) {
+        selected.add(part);
+      }
+    }
+    for (String name : only) {
+      if (!BenchParts.names().contains(name)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--only: unknown part '" + name
+            + "'; the parts are " + String.join(", ", BenchParts.names()));
+      }
+    }
+    return selected;
+  }
+
+  /** Runs one part; a failure is recorded in its report (with what it measured before) and does not stop others. */
+  private static PartReport runPart(BenchPart part, BenchContext context) {
+    PartReport report = new PartReport(part.name(), part.description());
+    long start = System.nanoTime();
+    String error = null;
+    try {
+      part.run(context, report);
+    } catch (Exception | LinkageError e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      error = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      LOG.error(part.name() + " failed: " + error + " (run with --verbose for the stack trace)");
+      LOG.debug(part.name() + " failed", cause);
+    }
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    if (load >= 0) {
+      report.info("load_average_1min_after", load);
+    }
+    report.finish((System.nanoTime() - start) / 1e9, error);
+    LOG.info(String.format(Locale.ROOT, "%s: done in %.1f s", part.name(), report.seconds()));
+    return report;
+  }
+
+  /** The part names, for {@code --only}'s help. */
+  static final class PartNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return BenchParts.names().iterator();
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package org.mcsan.model.train;
+
+import com.intel.analytics.bigdl.visualization.TrainSummary;
+import com.intel.analytics.bigdl.visualization.ValidationSummary;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.mcsan.evaluation.ClassificationMetrics;
+import org.mcsan.evaluation.ConfusionMatrix;
+import org.mcsan.model.Batcher;
+import org.mcsan.model.Bigdl;
+import org.mcsan.model.Example;
+import org.mcsan.model.McsanModel;
+import org.mcsan.model.ModelSettings;
+import org.mcsan.model.Normalizer;
+
+/**
+ * Trains one fold (DESIGN §2): z-normalisation fitted on the training examples only, Adam, per-epoch validation,
+ * selection of the best epoch by a validation metric (optionally stopping early), and the test examples scored
+ * once, with the selected weights. Every epoch draws its shuffling and dropout from (seed, epoch), and each
+ * checkpoint holds the weights and Adam's state, so a fold resumed after a crash ends exactly as an uninterrupted
+ * one.
+ */
+public final class FoldTrainer {
+    /** Told about every finished epoch (for progress lines). */
+    public interface Listener {
+        void onEpoch(EpochRecord record, boolean improved);
+    }
+
+    private final ModelSettings modelSettings;
+    private final TrainSettings settings;
+    private final Configuration hadoop;
+
+    public FoldTrainer(ModelSettings modelSettings, TrainSettings settings, Configuration hadoop) {
+        this.modelSettings = modelSettings;
+        this.settings = settings;
+        this.hadoop = hadoop;
+    }
+
+    /**
+     * Trains (or resumes) the fold.
+     *
+     * @param seed the unit's seed (weights, shuffling, dropout)
+     * @param checkpointDir where checkpoints and {@code progress.json} go (any Hadoop path)
+     * @param tensorboardDir where TensorBoard event logs go, or null for none
+     */
+    public FoldResult train(FoldData data, long seed, String checkpointDir, String tensorboardDir, Listener listener)
+            throws IOException {
+        int numClasses = data.classes.size();
+        Normalizer normalizer = Normalizer.fit(data.train, modelSettings.audioDim);
+        Batcher batcher = new Batcher(modelSettings, normalizer);
+        McsanModel model = McsanModel.build(modelSettings, numClasses, seed);
+        if (settings.inverseFrequencyClassWeights) {
+            model.setClassWeights(inverseFrequencyWeights(data.train, numClasses));
+        }
+        model.setGradientClipNorm(settings.gradientClipNorm);
+        AdamState adam = new AdamState(Bigdl.adam(settings.learningRate), (int) model.weights().nElement());
+
+        Checkpoints checkpoints = new Checkpoints(hadoop, checkpointDir);
+        Checkpoints.State state = checkpoints.latest();
+        List<EpochRecord> history = new ArrayList<>();
+        int bestEpoch = 0;
+        int startEpoch = 1;
+        if (state != null) {
+            checkpoints.restore(model, adam);
+            history.addAll(state.history);
+            bestEpoch = state.bestEpoch;
+            startEpoch = state.epoch + 1;
+        }
+
+        TrainSummary trainLog = tensorboardDir == null ? null : new TrainSummary(tensorboardDir, "fold");
+        ValidationSummary valLog = tensorboardDir == null ? null : new ValidationSummary(tensorboardDir, "fold");
+        int trainedNow = 0;
+        try {
+            for (int epoch = startEpoch; epoch <= settings.epochs && !stopEarly(history, bestEpoch); epoch++) {
+                long start = System.nanoTime();
+                model.training();
+                model.setDropoutSeed(mix(seed, epoch));
+                double lossSum = 0;
+                int seen = 0;
+                for (List<Example> b : batcher.epoch(data.train, settings.batchSize, mix(seed, -epoch))) {
+                    lossSum += model.trainStep(batcher.batch(b), adam.adam()) * b.size();
+                    seen += b.size();
+                }
+                List<Scored> val = score(model, batcher, data.validation);
+                EpochRecord record = record(epoch, lossSum / seen, val, data.classes,
+                        (System.nanoTime() - start) / 1e9);
+                history.add(record);
+                boolean improved = bestEpoch == 0 || record.score(settings.selectionMetric)
+                        > history.get(bestEpoch - 1).score(settings.selectionMetric);
+                if (improved) {
+                    bestEpoch = epoch;
+                    checkpoints.saveBest(epoch, model);
+                }
+                if (epoch % settings.checkpointEvery == 0 || epoch == settings.epochs) {
+                    checkpoints.save(new Checkpoints.State(epoch, bestEpoch, history), model, adam);
+                }
+                checkpoints.writeProgress(epoch, settings.epochs, meanSeconds(history));
+                if (trainLog != null) {
+                    trainLog.addScalar("Loss", (float) record.trainLoss, epoch);
+                    valLog.addScalar("Loss", (float) record.valLoss, epoch);
+                    valLog.addScalar("UA", (float) record.valUa, epoch);
+                    valLog.addScalar("WA", (float) record.valWa, epoch);
+                    valLog.addScalar("WeightedF1", (float) record.valWf1, epoch);
+                }
+                trainedNow++;
+                listener.onEpoch(record, improved);
+            }
+        } finally {
+            if (trainLog != null) {
+                trainLog.close();
+                valLog.close();
+            }
+        }
+        // The selected weights; the test examples are scored now, once.
+        checkpoints.loadBest(bestEpoch, model);
+        model.evaluate();
+        List<Scored> val = score(model, batcher, data.validation);
+        List<Scored> test = score(model, batcher, data.test);
+        return new FoldResult(history, bestEpoch, model, normalizer, val, test, trainedNow);
+    }
+
+    private boolean stopEarly(List<EpochRecord> history, int bestEpoch) {
+        return settings.earlyStoppingPatience > 0 && !history.isEmpty()
+                && history.get(history.size() - 1).epoch - bestEpoch >= settings.earlyStoppingPatience;
+    }
+
+    private List<Scored> score(McsanModel model, Batcher batcher, List<Example> examples) {
+        List<Scored> out = new ArrayList<>(examples.size());
+        for (List<Example> b : batcher.inference(examples, settings.evalBatchSize)) {
+            float[][] p = model.predict(batcher.batch(b));
+            for (int i = 0; i < b.size(); i++) {
+                out.add(new Scored(b.get(i).id, b.get(i).label, p[i]));
+            }
+        }
+        return out;
+    }
+
+    private static EpochRecord record(int epoch, double trainLoss, List<Scored> val, List<String> classes,
+                                      double seconds) {
+        int[] truth = new int[val.size()];
+        int[] predicted = new int[val.size()];
+        double nll = 0;
+        for (int i = 0; i < val.size(); i++) {
+            Scored s = val.get(i);
+            truth[i] = s.label;
+            predicted[i] = s.predicted;
+            nll -= Math.log(Math.max(s.probabilities[s.label], 1e-30));
+        }
+        ClassificationMetrics m = ClassificationMetrics.of(ConfusionMatrix.fromLabels(classes, truth, predicted));
+        return new EpochRecord(epoch, trainLoss, nll / val.size(), m.wa(), m.ua(), m.weightedF1(), m.macroF1(),
+                seconds);
+    }
+
+    /** n / (classes × count_c) over the training labels; a class with no training example gets 1. */
+    static float[] inverseFrequencyWeights(List<Example> train, int numClasses) {
+        long[] counts = new long[numClasses];
+        for (Example e : train) {
+            counts[e.label]++;
+        }
+        float[] w = new float[numClasses];
+        for (int c = 0; c < numClasses; c++) {
+            w[c] = counts[c] == 0 ? 1f : (float) train.size() / (numClasses * counts[c]);
+        }
+        return w;
+    }
+
+    private static double meanSeconds(List<EpochRecord> history) {
+        double s = 0;
+        for (EpochRecord r : history) {
+            s += r.seconds;
+        }
+        return s / history.size();
+    }
+
+    /** A well-spread 64-bit value from a seed and a counter (SplitMix64's finaliser). */
+    static long mix(long seed, long counter) {
+        long z = seed * 0x9E3779B97F4A7C15L + counter;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -6,7 +6,6 @@ import com.intel.analytics.bigdl.nn.CAddTable$;
 import com.intel.analytics.bigdl.nn.CAveTable$;
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion$;
-import com.intel.analytics.bigdl.nn.Dropout$;
 import com.intel.analytics.bigdl.nn.Graph;
 import com.intel.analytics.bigdl.nn.Graph$;
 import com.intel.analytics.bigdl.nn.Input$;
@@ -222,9 +221,12 @@ public final class Bigdl {
         return Attention$.MODULE$.apply(hidden, heads, (float) (1.0 - dropProbability), FLOAT, NUMERIC);
     }
 
-    /** Dropout with the given DROP probability (BigDL's nn.Dropout semantics), scaled at training time. */
+    /**
+     * Dropout with the given DROP probability, scaled at training time; its masks are reproducible (see
+     * {@link org.mcsan.model.nn.SeededDropout}, and {@code McsanModel.setDropoutSeed}).
+     */
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> dropout(double dropProbability) {
-        return Dropout$.MODULE$.apply(dropProbability, false, true, FLOAT, NUMERIC);
+        return (AbstractModule) org.mcsan.model.nn.SeededDropout.create(dropProbability);
     }
 
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> relu() {

@@ -1,5 +1,7 @@
 package org.mcsan.model;
 
+import org.mcsan.model.nn.SeededDropout;
+
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
@@ -98,6 +100,32 @@ public final class McsanModel {
     public McsanModel training() {
         network.training();
         return this;
+    }
+
+    /**
+     * Restarts every dropout layer's mask sequence from {@code seed} (each layer its own stream), so training from
+     * the same weights, data order and seed repeats exactly.
+     */
+    public McsanModel setDropoutSeed(long seed) {
+        int[] index = {0};
+        forEachModule(network, m -> {
+            if (m instanceof SeededDropout) {
+                ((SeededDropout) m).setSeed(seed * 1_000_003L + index[0]++);
+            }
+        });
+        return this;
+    }
+
+    private static void forEachModule(AbstractModule<?, ?, Object> module,
+                                      java.util.function.Consumer<AbstractModule<?, ?, Object>> action) {
+        action.accept(module);
+        if (module instanceof com.intel.analytics.bigdl.nn.Container) {
+            scala.collection.Iterator<?> it =
+                    ((com.intel.analytics.bigdl.nn.Container<?, ?, Object>) module).modules().iterator();
+            while (it.hasNext()) {
+                forEachModule((AbstractModule<?, ?, Object>) it.next(), action);
+            }
+        }
     }
 
     /** Evaluation mode: dropout off, outputs deterministic. */

@@ -25,6 +25,12 @@ public final class SparkSessions {
     conf.setIfMissing("spark.app.name", mcsan.getString("spark.app-name"));
     conf.setIfMissing("spark.ui.enabled", String.valueOf(mcsan.getBoolean("spark.ui")));
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Executors on other machines get the MKL settings the launcher chose here (see bin/mcsan).
+    for (String variable : new String[] {"MKL_CBWR", "MKL_DEBUG_CPU_TYPE"}) {
+      if (System.getenv(variable) != null) {
+        conf.setIfMissing("spark.executorEnv." + variable, System.getenv(variable));
+      }
+    }
     for (Map.Entry<String, ConfigValue> e : mcsan.getObject("spark.conf").entrySet()) {
       conf.setIfMissing(e.getKey(), String.valueOf(e.getValue().unwrapped()));
     }

@@ -23,9 +23,9 @@ import org.mcsan.model.Normalizer;
  * one.
  */
 public final class FoldTrainer {
-    /** Told about every finished epoch (for progress lines). */
+    /** Told about every finished epoch (progress lines; tests also look at the epoch's model). */
     public interface Listener {
-        void onEpoch(EpochRecord record, boolean improved);
+        void onEpoch(EpochRecord record, boolean improved, McsanModel model);
     }
 
     private final ModelSettings modelSettings;
@@ -105,7 +105,7 @@ public final class FoldTrainer {
                     valLog.addScalar("WeightedF1", (float) record.valWf1, epoch);
                 }
                 trainedNow++;
-                listener.onEpoch(record, improved);
+                listener.onEpoch(record, improved, model);
             }
         } finally {
             if (trainLog != null) {

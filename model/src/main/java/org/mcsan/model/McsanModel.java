@@ -28,6 +28,7 @@ public final class McsanModel {
     private final Tensor<Object> gradients;
     private ClassNLLCriterion<Object> criterion = Bigdl.nllCriterion(null);
     private double gradientClipNorm;
+    private int lastTrainBatchSize = -1;
 
     private McsanModel(ModelSettings settings, int numClasses, AbstractModule<Activity, Activity, Object> network) {
         this.settings = settings;
@@ -172,6 +173,20 @@ public final class McsanModel {
      * @throws ArithmeticException if the loss is not finite (the weights are left unchanged)
      */
     public float trainStep(Batch batch, OptimMethod<Object> optimizer) {
+        if (batch.size() != lastTrainBatchSize) {
+            // BigDL 0.13's SpatialConvolution sizes its per-sample gradient buffers for the first batch it sees
+            // and never resizes them: a batch larger than an earlier one would fail. Let it allocate afresh.
+            forEachModule(network, m -> {
+                if (m instanceof com.intel.analytics.bigdl.nn.SpatialConvolution) {
+                    com.intel.analytics.bigdl.nn.SpatialConvolution<Object> conv =
+                            (com.intel.analytics.bigdl.nn.SpatialConvolution<Object>) m;
+                    conv.gradWeightMMInBatch_$eq(null);
+                    conv.gradientBiasMT().set();
+                    conv.onesBatch().set();
+                }
+            });
+            lastTrainBatchSize = batch.size();
+        }
         network.training();
         network.zeroGradParameters();
         Table inputs = batch.inputs(settings.variant);

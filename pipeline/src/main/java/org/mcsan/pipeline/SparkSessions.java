@@ -25,6 +25,8 @@ public final class SparkSessions {
     conf.setIfMissing("spark.app.name", mcsan.getString("spark.app-name"));
     conf.setIfMissing("spark.ui.enabled", String.valueOf(mcsan.getBoolean("spark.ui")));
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // One (trial, fold) unit is one task; an executor with C cores trains C / cores-per-unit units at once.
+    conf.setIfMissing("spark.task.cpus", String.valueOf(mcsan.getInt("run.cores-per-unit")));
     // Executors on other machines get the MKL settings the launcher chose here (see bin/mcsan).
     for (String variable : new String[] {"MKL_CBWR", "MKL_DEBUG_CPU_TYPE"}) {
       if (System.getenv(variable) != null) {

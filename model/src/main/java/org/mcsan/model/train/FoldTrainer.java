@@ -1,7 +1,5 @@
 package org.mcsan.model.train;
 
-import com.intel.analytics.bigdl.visualization.TrainSummary;
-import com.intel.analytics.bigdl.visualization.ValidationSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +67,7 @@ public final class FoldTrainer {
             startEpoch = state.epoch + 1;
         }
 
-        TrainSummary trainLog = tensorboardDir == null ? null : new TrainSummary(tensorboardDir, "fold");
-        ValidationSummary valLog = tensorboardDir == null ? null : new ValidationSummary(tensorboardDir, "fold");
+        EventLog events = tensorboardDir == null ? null : new EventLog(hadoop, tensorboardDir);
         int trainedNow = 0;
         try {
             for (int epoch = startEpoch; epoch <= settings.epochs && !stopEarly(history, bestEpoch); epoch++) {
@@ -97,20 +94,19 @@ public final class FoldTrainer {
                     checkpoints.save(new Checkpoints.State(epoch, bestEpoch, history), model, adam);
                 }
                 checkpoints.writeProgress(epoch, settings.epochs, meanSeconds(history));
-                if (trainLog != null) {
-                    trainLog.addScalar("Loss", (float) record.trainLoss, epoch);
-                    valLog.addScalar("Loss", (float) record.valLoss, epoch);
-                    valLog.addScalar("UA", (float) record.valUa, epoch);
-                    valLog.addScalar("WA", (float) record.valWa, epoch);
-                    valLog.addScalar("WeightedF1", (float) record.valWf1, epoch);
+                if (events != null) {
+                    events.scalar("train/loss", (float) record.trainLoss, epoch);
+                    events.scalar("val/loss", (float) record.valLoss, epoch);
+                    events.scalar("val/ua", (float) record.valUa, epoch);
+                    events.scalar("val/wa", (float) record.valWa, epoch);
+                    events.scalar("val/wf1", (float) record.valWf1, epoch);
                 }
                 trainedNow++;
                 listener.onEpoch(record, improved, model);
             }
         } finally {
-            if (trainLog != null) {
-                trainLog.close();
-                valLog.close();
+            if (events != null) {
+                events.close();
             }
         }
         // The selected weights; the test examples are scored now, once.

@@ -74,7 +74,7 @@ final class ProgressMonitor implements AutoCloseable {
         remainingEpochs += epochsPerUnit;
       }
     }
-    String eta = secondsCount == 0 ? "ETA after the first epoch"
+    String eta = done == units.size() ? "all done" : secondsCount == 0 ? "ETA after the first epoch"
         : "ETA " + duration(remainingEpochs * (secondsSum / secondsCount) / Math.min(concurrency,
             Math.max(1, units.size() - done)));
     String line = String.format("units done %d/%d, running %d, left %d, %s", done, units.size(), running,

@@ -33,7 +33,7 @@ public final class RunDirectory implements Serializable {
   }
 
   public static String unitName(int trial, int fold) {
-    return String.format("trial-%03d/fold-%02d", trial, fold);
+    return "trial-" + trial + "/fold-" + fold;
   }
 
   /** Where a (trial, fold) unit's committed outputs live; its existence marks the unit complete. */

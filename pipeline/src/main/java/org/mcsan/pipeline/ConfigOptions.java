@@ -1,0 +1,39 @@
+package org.mcsan.pipeline;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.mcsan.pipeline.config.Settings;
+import picocli.CommandLine.Option;
+
+/** The options every command takes: configuration layers and logging. */
+public final class ConfigOptions {
+  @Option(names = "--conf", paramLabel = "FILE",
+      description = "A HOCON configuration file (repeatable; later files win over earlier ones).")
+  List<File> confFiles = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override one key, e.g. --set mcsan.model.heads=4 (repeatable; wins over files and -D).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+      description = "Like a JVM system property -Dmcsan.key=value (wins over files, loses to --set).")
+  Map<String, String> properties = new LinkedHashMap<>();
+
+  @Option(names = {"-v", "--verbose"}, description = "Show Spark's and BigDL's INFO logs too.")
+  boolean verbose;
+
+  /** Loads and validates the layered configuration (throws InvalidConfigException with every problem). */
+  public Settings load() {
+    Properties props = new Properties();
+    props.putAll(System.getProperties());
+    props.putAll(properties);
+    Settings settings = Settings.load(confFiles, overrides, props);
+    Logging.configure(verbose || settings.mcsan().getBoolean("log.verbose"),
+        settings.mcsan().getString("log.level"));
+    return settings;
+  }
+}

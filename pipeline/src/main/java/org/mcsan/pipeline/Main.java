@@ -1,0 +1,72 @@
+package org.mcsan.pipeline;
+
+import org.mcsan.pipeline.config.InvalidConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mcsan} command line: one main class for bin/mcsan and for spark-submit.
+ * Exit codes: 0 ok, 2 bad usage or invalid configuration, 1 a failed run.
+ */
+@Command(name = "mcsan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Speech emotion recognition with MCSAN (multimodal cross- and self-attention) on Apache Spark.",
+        "Every command takes --conf FILE, --set KEY=VALUE and -D KEY=VALUE; see 'mcsan config'."},
+    subcommands = {ConfigCommand.class, VersionCommand.class})
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (the testable form of main). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExitCodeExceptionMapper(e ->
+        e instanceof InvalidConfigException || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof CommandLine.ParameterException) {
+        commandLine.getErr().println(e.getMessage());
+        commandLine.usage(commandLine.getErr());
+        return USAGE;
+      }
+      if (e instanceof InvalidConfigException) {
+        commandLine.getErr().println(e.getMessage());
+        return USAGE;
+      }
+      commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      if (isVerbose(parseResult)) {
+        e.printStackTrace(commandLine.getErr());
+      } else {
+        commandLine.getErr().println("(run with --verbose for the stack trace)");
+      }
+      return FAILED;
+    });
+    return cli.execute(args);
+  }
+
+  private static boolean isVerbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"mcsan " + BuildInfo.version()};
+    }
+  }
+}

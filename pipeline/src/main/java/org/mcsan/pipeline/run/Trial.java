@@ -1,0 +1,89 @@
+package org.mcsan.pipeline.run;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mcsan.pipeline.config.InvalidConfigException;
+import org.mcsan.pipeline.config.Settings;
+
+/** One variant of the configuration, trained on every fold; written to {@code trials.json}. */
+public final class Trial implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public final int trial;
+  public final String name;
+  /** Key → value (as the user wrote it, unwrapped). */
+  public final Map<String, Object> overrides;
+
+  @JsonCreator
+  public Trial(@JsonProperty("trial") int trial, @JsonProperty("name") String name,
+               @JsonProperty("overrides") Map<String, Object> overrides) {
+    this.trial = trial;
+    this.name = name;
+    this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+  }
+
+  /** The trial's full settings: the base with its overrides on top, validated. */
+  public Settings settings(Settings base) {
+    Config layer = ConfigFactory.empty();
+    for (Map.Entry<String, Object> e : overrides.entrySet()) {
+      layer = ConfigFactory.parseMap(Collections.singletonMap(e.getKey(), e.getValue()),
+          "trial '" + name + "'").withFallback(layer);
+    }
+    try {
+      return base.with(layer);
+    } catch (InvalidConfigException e) {
+      throw new InvalidConfigException("in trial '" + name + "': " + e.getMessage());
+    }
+  }
+
+  /** The trials of {@code mcsan.trials}, each validated; one "default" trial when the list is empty. */
+  public static List<Trial> fromSettings(Settings settings) {
+    List<Trial> out = new ArrayList<>();
+    List<? extends ConfigValue> list = settings.mcsan().getList("trials");
+    for (int i = 0; i < list.size(); i++) {
+      ConfigValue v = list.get(i);
+      String where = "mcsan.trials[" + i + "] (" + v.origin().description() + ")";
+      if (v.valueType() != ConfigValueType.OBJECT) {
+        throw new InvalidConfigException(where + ": expected { name = ..., set { key = value } }");
+      }
+      Config c = ((ConfigObject) v).toConfig();
+      if (!c.hasPath("name") || c.getString("name").trim().isEmpty()) {
+        throw new InvalidConfigException(where + ": a trial needs a name");
+      }
+      for (String key : c.root().keySet()) {
+        if (!key.equals("name") && !key.equals("set")) {
+          throw new InvalidConfigException(where + ": unknown trial field '" + key + "' (expected name, set)");
+        }
+      }
+      Map<String, Object> overrides = new LinkedHashMap<>();
+      if (c.hasPath("set")) {
+        for (Map.Entry<String, ConfigValue> e : c.getConfig("set").entrySet()) {
+          overrides.put(e.getKey(), e.getValue().unwrapped());
+        }
+      }
+      Trial t = new Trial(i, c.getString("name"), overrides);
+      for (Trial earlier : out) {
+        if (earlier.name.equals(t.name)) {
+          throw new InvalidConfigException(where + ": trial name '" + t.name + "' is used twice");
+        }
+      }
+      t.settings(settings); // validate now, before any work starts
+      out.add(t);
+    }
+    if (out.isEmpty()) {
+      out.add(new Trial(0, "default", Collections.<String, Object>emptyMap()));
+    }
+    return out;
+  }
+}

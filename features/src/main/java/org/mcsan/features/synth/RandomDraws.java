@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Small helpers over {@link SplittableRandom}, whose sequence is fixed by its seed (so output is reproducible). */
+/**
+ * Small helpers over {@link SplittableRandom}, whose sequence is fixed by its seed. The synthetic corpus uses
+ * {@link StrictMath} wherever a transcendental function shapes its output, so that the same seed gives the same
+ * bytes on every JVM and CPU ({@link Math} may differ in the last bit).
+ */
 final class RandomDraws {
 
     private RandomDraws() {
@@ -18,12 +22,12 @@ final class RandomDraws {
     static double gaussian(SplittableRandom random) {
         double u = 1.0 - random.nextDouble();   // (0, 1]: log(u) is finite
         double v = random.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);
+        return Math.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * Math.PI * v);
     }
 
     /** A multiplier exp(sd * N(0,1)): log-normal jitter around 1. */
     static double jitter(SplittableRandom random, double logSd) {
-        return Math.exp(logSd * gaussian(random));
+        return StrictMath.exp(logSd * gaussian(random));
     }
 
     static <T> T pick(SplittableRandom random, List<T> items) {

@@ -204,7 +204,7 @@ final class SpeechSynthesizer {
             double voiceTarget = 0, aspirationTarget = 0, fricativeTarget = 0, accentTarget = 0;
             switch (segment.kind) {
                 case VOWEL:
-                    voiceTarget = segment.level * (0.75 + 0.25 * Math.sin(Math.PI * position));
+                    voiceTarget = segment.level * (0.75 + 0.25 * StrictMath.sin(Math.PI * position));
                     aspirationTarget = breath * segment.level;
                     accentTarget = segment.accent;
                     break;
@@ -248,7 +248,7 @@ final class SpeechSynthesizer {
             if (plan.finalRiseSemitones > 0 && middle > lastVowelStart) {
                 semitones += plan.finalRiseSemitones * (middle - lastVowelStart) / (plan.samples - lastVowelStart);
             }
-            increment = prosody.f0 * Math.pow(2.0, semitones / 12.0) / SAMPLE_RATE;
+            increment = prosody.f0 * StrictMath.pow(2.0, semitones / 12.0) / SAMPLE_RATE;
 
             double[] c1 = resonator(f1, FORMANT_BANDWIDTHS[0]);
             double[] c2 = resonator(f2, FORMANT_BANDWIDTHS[1]);
@@ -322,15 +322,16 @@ final class SpeechSynthesizer {
         if (magnitude <= LIMITER_KNEE) {
             return sample;
         }
-        double compressed = LIMITER_KNEE + (1.0 - LIMITER_KNEE) * Math.tanh((magnitude - LIMITER_KNEE) / (1.0 - LIMITER_KNEE));
+        double compressed = LIMITER_KNEE
+                + (1.0 - LIMITER_KNEE) * StrictMath.tanh((magnitude - LIMITER_KNEE) / (1.0 - LIMITER_KNEE));
         return Math.copySign(Math.min(compressed, 32767.0 / 32768.0), sample);
     }
 
     /** Coefficients {a, b, c} of y[n] = a x[n] + b y[n-1] + c y[n-2], a two-pole resonator with unit gain at DC. */
     private static double[] resonator(double frequency, double bandwidth) {
         double nyquistSafe = Math.min(frequency, 0.45 * SAMPLE_RATE);
-        double r = Math.exp(-Math.PI * bandwidth / SAMPLE_RATE);
-        double b = 2.0 * r * Math.cos(2.0 * Math.PI * nyquistSafe / SAMPLE_RATE);
+        double r = StrictMath.exp(-Math.PI * bandwidth / SAMPLE_RATE);
+        double b = 2.0 * r * StrictMath.cos(2.0 * Math.PI * nyquistSafe / SAMPLE_RATE);
         double c = -r * r;
         return new double[] {1.0 - b - c, b, c};
     }

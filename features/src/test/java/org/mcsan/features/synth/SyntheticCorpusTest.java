@@ -1,6 +1,8 @@
 package org.mcsan.features.synth;
 
 import com.typesafe.config.ConfigFactory;
+import org.mcsan.features.audio.Audio;
+import org.mcsan.features.audio.WavReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -165,6 +168,17 @@ class SyntheticCorpusTest {
         // The range is used, not just one end of it.
         assertTrue(min < 1.5 + 0.25 * 2.5 && max > 4.0 - 0.25 * 2.5, "durations in [" + min + ", " + max + "]");
         assertEquals(total, summary.audioSeconds(), 1e-6);
+    }
+
+    @Test
+    void theProjectsWavReaderDecodesEveryFileAsWritten() throws IOException {
+        for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
+            Audio decoded = WavReader.read(corpus.wavOf(utterance));
+            assertEquals(16000, decoded.sampleRate(), utterance.id);
+            assertEquals(1, decoded.channels(), utterance.id);
+            assertEquals(16, decoded.bitsPerSample(), utterance.id);
+            assertArrayEquals(TestWav.read(corpus.wavOf(utterance)).samples, decoded.samples(), utterance.id);
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ public enum SynthEmotion {
             words(WordGroup.AGREEABLE, 0.7, WordGroup.POSITIVE, 0.3)),
     ANG("ang", "Anger",       1.8, 3.9, 3.8, 1.30, 1.70, 1.17, 2.30, 0.70, 0.8, 0.15, 1.08,
             words(WordGroup.NEGATIVE, 0.7, WordGroup.HOSTILE, 0.3)),
-    SAD("sad", "Sadness",     2.0, 2.1, 2.2, 0.94, 0.80, 0.88, 0.82, 1.30, 1.6, 0.30, 0.97,
+    SAD("sad", "Sadness",     2.0, 2.1, 2.2, 0.97, 0.90, 0.95, 0.92, 1.10, 1.2, 0.28, 0.99,
             words(WordGroup.NEGATIVE, 0.7, WordGroup.LOW, 0.3)),
     FRU("fru", "Frustration", 2.1, 3.2, 3.0, 1.12, 1.30, 1.05, 1.50, 0.90, 1.1, 0.20, 1.03,
             words(WordGroup.NEGATIVE, 0.6, WordGroup.HOSTILE, 0.25, WordGroup.LOW, 0.15)),

@@ -58,7 +58,8 @@ final class AudioStats {
                 }
             }
             activeSamples += FRAME - 1;
-            double pitch = autocorrelationPitch(x, start, wav.sampleRate);
+            // Pitch on every other frame (frames overlap by half): as good a median at half the cost.
+            double pitch = f % 2 == 0 ? autocorrelationPitch(x, start, wav.sampleRate) : Double.NaN;
             if (!Double.isNaN(pitch)) {
                 pitches.add(pitch);
             }

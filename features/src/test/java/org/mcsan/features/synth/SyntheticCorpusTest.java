@@ -41,7 +41,14 @@ class SyntheticCorpusTest {
     static SynthSummary summary;
     static ParsedCorpus corpus;
     static double generationSeconds;
+    /** Prosodic statistics of the utterances of the four classes. */
     static final Map<String, AudioStats> audio = new TreeMap<>();
+    static final List<String> FOUR_CLASSES = Arrays.asList("neu", "hap", "ang", "sad");
+
+    /** The label as the 4-class reader sees it: exc merged into hap. */
+    static String fourClassLabel(ParsedCorpus.Utterance utterance) {
+        return utterance.label.equals("exc") ? "hap" : utterance.label;
+    }
 
     @BeforeAll
     static void generateDefaultCorpus() throws IOException {
@@ -53,7 +60,9 @@ class SyntheticCorpusTest {
                 summary.utterances(), summary.audioSeconds(), generationSeconds, summary);
         corpus = ParsedCorpus.read(summary.corpusRoot());
         for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
-            audio.put(utterance.id, AudioStats.of(TestWav.read(corpus.wavOf(utterance))));
+            if (FOUR_CLASSES.contains(fourClassLabel(utterance))) {
+                audio.put(utterance.id, AudioStats.of(TestWav.read(corpus.wavOf(utterance))));
+            }
         }
     }
 
@@ -189,8 +198,8 @@ class SyntheticCorpusTest {
         for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
             labels.merge(utterance.label, 1, Integer::sum);
             speakers.merge(utterance.speaker, 1, Integer::sum);
-            String merged = utterance.label.equals("exc") ? "hap" : utterance.label;
-            if (Arrays.asList("neu", "hap", "ang", "sad").contains(merged)) {
+            String merged = fourClassLabel(utterance);
+            if (FOUR_CLASSES.contains(merged)) {
                 fourClassesBySpeaker.computeIfAbsent(utterance.speaker, s -> new TreeSet<>()).add(merged);
             }
         }
@@ -254,7 +263,7 @@ class SyntheticCorpusTest {
         Map<String, Integer> totals = new TreeMap<>();
         Map<String, Map<WordGroup, Integer>> groupsByLabel = new TreeMap<>();
         for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
-            String label = utterance.label.equals("exc") ? "hap" : utterance.label;
+            String label = fourClassLabel(utterance);
             int positive = 0, negative = 0;
             for (String word : utterance.transcript.split(" ")) {
                 WordGroup group = SyntheticLexicon.groupOf(word);
@@ -382,8 +391,7 @@ class SyntheticCorpusTest {
         Map<String, double[]> speakerSums = new HashMap<>();
         List<ParsedCorpus.Utterance> fourClass = new ArrayList<>();
         for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
-            String label = utterance.label.equals("exc") ? "hap" : utterance.label;
-            if (Arrays.asList("neu", "hap", "ang", "sad").contains(label)) {
+            if (FOUR_CLASSES.contains(fourClassLabel(utterance))) {
                 fourClass.add(utterance);
                 double[] sum = speakerSums.computeIfAbsent(utterance.speaker, s -> new double[2]);
                 sum[0] += statistic.applyAsDouble(audio.get(utterance.id));
@@ -392,7 +400,7 @@ class SyntheticCorpusTest {
         }
         Map<String, double[]> classSums = new TreeMap<>();
         for (ParsedCorpus.Utterance utterance : fourClass) {
-            String label = utterance.label.equals("exc") ? "hap" : utterance.label;
+            String label = fourClassLabel(utterance);
             double[] speaker = speakerSums.get(utterance.speaker);
             double[] sum = classSums.computeIfAbsent(label, l -> new double[2]);
             sum[0] += statistic.applyAsDouble(audio.get(utterance.id)) - speaker[0] / speaker[1];

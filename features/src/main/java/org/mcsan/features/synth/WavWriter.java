@@ -1,8 +1,10 @@
 package org.mcsan.features.synth;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -28,26 +30,24 @@ public final class WavWriter {
         write(file, samples, sampleRate, 1);
     }
 
+    /** A mono 16-bit PCM WAV file as bytes in memory (e.g. for benchmarks that decode without disk I/O). */
+    public static byte[] encodeMono(float[] samples, int sampleRate) {
+        checkFormat(samples, sampleRate, 1, "in-memory WAV");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(HEADER_BYTES + BYTES_PER_SAMPLE * samples.length);
+        try {
+            write(bytes, samples, sampleRate, 1);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);   // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
     /**
      * Writes a 16-bit PCM file with {@code channels} interleaved channels (frame by frame: channel 0, channel 1,
      * ...). Creates missing parent directories; replaces an existing file.
      */
     public static void write(Path file, float[] interleaved, int sampleRate, int channels) throws IOException {
-        if (sampleRate <= 0) {
-            throw new IllegalArgumentException("sample rate must be positive, was " + sampleRate + " for " + file);
-        }
-        if (channels <= 0 || channels > 65535) {
-            throw new IllegalArgumentException("channel count must be in [1, 65535], was " + channels + " for " + file);
-        }
-        if (interleaved.length % channels != 0) {
-            throw new IllegalArgumentException(interleaved.length + " samples are not a whole number of "
-                    + channels + "-channel frames for " + file);
-        }
-        long dataBytes = (long) interleaved.length * BYTES_PER_SAMPLE;
-        // The RIFF size field (data + 36) is an unsigned 32-bit value.
-        if (dataBytes + HEADER_BYTES - 8 > 0xFFFFFFFFL) {
-            throw new IllegalArgumentException("too many samples for one WAV file (" + interleaved.length + ") for " + file);
-        }
+        checkFormat(interleaved, sampleRate, channels, file.toString());
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -59,6 +59,7 @@ public final class WavWriter {
 
     /** Writes the header and samples to a stream (not closed). */
     public static void write(OutputStream out, float[] interleaved, int sampleRate, int channels) throws IOException {
+        checkFormat(interleaved, sampleRate, channels, "WAV stream");
         int dataBytes = interleaved.length * BYTES_PER_SAMPLE;
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         header.put(ascii("RIFF")).putInt(HEADER_BYTES - 8 + dataBytes).put(ascii("WAVE"));
@@ -87,6 +88,24 @@ public final class WavWriter {
             }
         }
         out.write(chunk, 0, filled);
+    }
+
+    private static void checkFormat(float[] interleaved, int sampleRate, int channels, String target) {
+        if (sampleRate <= 0) {
+            throw new IllegalArgumentException("sample rate must be positive, was " + sampleRate + " for " + target);
+        }
+        if (channels <= 0 || channels > 65535) {
+            throw new IllegalArgumentException("channel count must be in [1, 65535], was " + channels + " for " + target);
+        }
+        if (interleaved.length % channels != 0) {
+            throw new IllegalArgumentException(interleaved.length + " samples are not a whole number of "
+                    + channels + "-channel frames for " + target);
+        }
+        // The data size is a signed 32-bit int here, and the RIFF size field (data + 36) must fit as well.
+        if ((long) interleaved.length * BYTES_PER_SAMPLE > Integer.MAX_VALUE - HEADER_BYTES) {
+            throw new IllegalArgumentException("too many samples for one WAV file (" + interleaved.length + ") for "
+                    + target);
+        }
     }
 
     /** The 16-bit PCM value of a float sample: round(x * 32768), clamped to the 16-bit range. */

@@ -49,6 +49,14 @@ class WavWriterTest {
     }
 
     @Test
+    void encodesInMemoryExactlyAsItWritesFiles() throws IOException {
+        float[] samples = {0.1f, -0.2f, 0.3f, 0.999f, -1f};
+        Path file = dir.resolve("same.wav");
+        WavWriter.writeMono(file, samples, 22050);
+        assertArrayEquals(Files.readAllBytes(file), WavWriter.encodeMono(samples, 22050));
+    }
+
+    @Test
     void roundsAndClampsOutOfRangeSamples() {
         assertEquals(32767, WavWriter.toPcm16(1.0f));
         assertEquals(32767, WavWriter.toPcm16(3.5f));

@@ -36,6 +36,11 @@ public final class ConfigOptions {
    * applied as {@code --set} layers below the user's own {@code --set}s.
    */
   public Settings load(Map<String, String> shortcuts) {
+    return load(shortcuts, com.typesafe.config.ConfigFactory.empty());
+  }
+
+  /** Like {@link #load(Map)} with a command's own configuration layer below the user's files. */
+  public Settings load(Map<String, String> shortcuts, com.typesafe.config.Config commandLayer) {
     Properties props = new Properties();
     props.putAll(System.getProperties());
     props.putAll(properties);
@@ -46,7 +51,7 @@ public final class ConfigOptions {
       }
     }
     layers.addAll(overrides);
-    Settings settings = Settings.load(confFiles, layers, props);
+    Settings settings = Settings.load(commandLayer, confFiles, layers, props);
     Logging.configure(verbose || settings.mcsan().getBoolean("log.verbose"),
         settings.mcsan().getString("log.level"));
     return settings;

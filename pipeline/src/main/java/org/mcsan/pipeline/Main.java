@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mcsan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Speech emotion recognition with MCSAN (multimodal cross- and self-attention) on Apache Spark.",
         "Every command takes --conf FILE, --set KEY=VALUE and -D KEY=VALUE; see 'mcsan config'."},
-    subcommands = {FeaturesCommand.class, TrainCommand.class, BenchCommand.class, ConfigCommand.class, VersionCommand.class})
+    subcommands = {DemoCommand.class, SynthCommand.class, FeaturesCommand.class, TrainCommand.class,
+        EvaluateCommand.class, RunCommand.class, BenchCommand.class, ConfigCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;

@@ -66,8 +66,17 @@ public final class Settings {
    *     values out of range), or an unreadable file
    */
   public static Settings load(List<File> confFiles, List<String> overrides, Properties systemProperties) {
+    return load(ConfigFactory.empty(), confFiles, overrides, systemProperties);
+  }
+
+  /**
+   * Like {@link #load(List, List, Properties)} with one more layer between the defaults and the files: a
+   * command's own configuration (e.g. the demo's {@code conf/demo.conf}), validated like the others.
+   */
+  public static Settings load(Config commandLayer, List<File> confFiles, List<String> overrides,
+                              Properties systemProperties) {
     Config reference = ConfigFactory.defaultReference(Settings.class.getClassLoader());
-    Config user = ConfigFactory.empty();
+    Config user = commandLayer;
     List<String> problems = new ArrayList<>();
     for (File file : confFiles) {
       if (!file.isFile()) {

@@ -1,0 +1,50 @@
+package org.mcsan.pipeline;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.mcsan.evaluation.EvaluationSummary;
+import org.mcsan.evaluation.Evaluator;
+import org.mcsan.features.FeatureJob;
+import org.mcsan.pipeline.config.Settings;
+import org.mcsan.pipeline.run.RunDirectory;
+import org.mcsan.pipeline.train.TrainJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "features -> train -> evaluate from one configuration. An existing feature dataset at "
+        + "mcsan.features.output is reused (mcsan.features.overwrite=true recomputes it); a rerun resumes training.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    return pipeline(options.load());
+  }
+
+  /** The whole pipeline in one Spark session; shared with mcsan demo. */
+  static int pipeline(Settings settings) throws Exception {
+    SparkSession spark = SparkSessions.start(settings.mcsan());
+    try {
+      String dataset = settings.mcsan().getString("features.output");
+      RunDirectory existing = new RunDirectory(dataset);
+      org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      if (!settings.mcsan().getBoolean("features.overwrite") && existing.exists(hadoop, "manifest.json")
+          && existing.exists(hadoop, "features")) {
+        LOG.info("feature dataset {} exists; reusing it (mcsan.features.overwrite=true recomputes it)", dataset);
+      } else {
+        LOG.info("{}", FeatureJob.run(spark, settings.mcsan()));
+      }
+      TrainJob.run(spark, settings);
+      EvaluationSummary summary = Evaluator.evaluate(spark, settings.mcsan().getString("run.dir"));
+      EvaluateCommand.print(summary);
+      return Main.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -28,7 +28,17 @@ class FeatureDatasetReaderTest {
 
   @Test
   void readsOnlyKeptRowsWithTheirArrays(@TempDir Path dir) throws Exception {
-    SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+    SparkSession spark = org.mcsan.pipeline.SparkSessions.start(org.mcsan.pipeline.config.Settings.load(
+        java.util.Collections.<java.io.File>emptyList(), Arrays.asList("mcsan.spark.master=local[2]"),
+        new java.util.Properties()).mcsan());
+    try {
+      check(spark, dir);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void check(SparkSession spark, Path dir) throws Exception {
     StructType schema = new StructType()
         .add("utterance_id", DataTypes.StringType).add("corpus", DataTypes.StringType)
         .add("speaker", DataTypes.StringType).add("session", DataTypes.StringType)

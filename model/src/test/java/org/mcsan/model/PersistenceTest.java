@@ -282,7 +282,7 @@ class PersistenceTest {
         float[][] q = randomMatrix(r, 3, 8);
         float[][] kv = randomMatrix(r, 4, 8);
         Tensor<Object> attended = (Tensor<Object>) Bigdl.find(network, "cross.layers.0.audio_attn").forward(Bigdl.table(
-                Bigdl.tensor(flatten(q), 1, 3, 8), Bigdl.tensor(flatten(kv), 1, 4, 8), Bigdl.zeros(1, 1, 1, 4)));
+                Bigdl.tensor(flatten(q), 1, 3, 8), Bigdl.tensor(flatten(kv), 1, 4, 8), Bigdl.tensor(new float[] {4}, 1)));
         assertMatrixEquals(pytorchAttention(q, kv, t.get("cross.layers.0.audio_attn.in_proj_weight"),
                 t.get("cross.layers.0.audio_attn.out_proj.weight"), 2), Bigdl.toArray(attended), 1e-5, "attention");
 

@@ -2,7 +2,6 @@ package org.mcsan.model;
 
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.optim.Adam;
-import scala.Tuple3;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,23 +13,20 @@ import java.util.List;
  * Lengths are drawn uniformly within ±50% of the means. Prints samples/s and the modules that take the most time.
  */
 public final class TrainingThroughput {
+    /** Forward and backward time of each top-level module of the graph, largest first. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void printTimes(McsanModel model, int steps) {
-        Tuple3<AbstractModule<?, ?, Object>, Object, Object>[] times = (Tuple3[]) model.network().getTimes();
-        java.util.Map<String, long[]> byKind = new java.util.TreeMap<>();
-        for (Tuple3<AbstractModule<?, ?, Object>, Object, Object> t : times) {
-            String kind = t._1().getClass().getSimpleName();
-            long[] acc = byKind.computeIfAbsent(kind, k -> new long[3]);
-            acc[0] += (Long) t._2();
-            acc[1] += (Long) t._3();
-            acc[2]++;
+        List<AbstractModule> modules = new ArrayList<>(
+                scala.collection.JavaConversions.seqAsJavaList(((com.intel.analytics.bigdl.nn.Container) model.network()).modules()));
+        modules.sort(Comparator.comparingLong(m -> -(m.forwardTime() + m.backwardTime())));
+        double total = 0;
+        for (AbstractModule m : modules) {
+            total += m.forwardTime() + m.backwardTime();
         }
-        List<java.util.Map.Entry<String, long[]>> rows = new ArrayList<>(byKind.entrySet());
-        rows.sort(Comparator.comparingLong(e -> -(e.getValue()[0] + e.getValue()[1])));
-        System.out.printf("time by module class over %d steps (containers include their children):%n", steps);
-        for (java.util.Map.Entry<String, long[]> e : rows) {
-            System.out.printf("  %-28s x%-4d fwd %7.2f s  bwd %7.2f s%n", e.getKey(), e.getValue()[2],
-                    e.getValue()[0] / 1e9, e.getValue()[1] / 1e9);
+        System.out.printf("time in the graph's modules over %d steps: %.1f s (forward + backward)%n", steps, total / 1e9);
+        for (AbstractModule m : modules.subList(0, Math.min(30, modules.size()))) {
+            System.out.printf("  %-40s %-20s fwd %6.2f s  bwd %6.2f s%n", m.getName(), m.getClass().getSimpleName(),
+                    m.forwardTime() / 1e9, m.backwardTime() / 1e9);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Training throughput (forward + backward + Adam) of the paper configuration; not a unit test.
- * Run by hand: {@code java -cp ... org.mcsan.model.TrainingThroughput [cores] [batch] [steps] [meanFrames] [meanWords]}.
+ * Run by hand: {@code java -cp ... org.mcsan.model.TrainingThroughput [threads] [batch] [steps] [meanFrames] [meanWords]}
+ * (threads: network copies working on parts of each batch, {@link McsanModel#setThreads}).
  * Lengths are drawn uniformly within ±50% of the means. Prints samples/s and the modules that take the most time.
  */
 public final class TrainingThroughput {
@@ -32,15 +33,15 @@ public final class TrainingThroughput {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) {
-        int cores = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int meanFrames = args.length > 3 ? Integer.parseInt(args[3]) : 450;
         int meanWords = args.length > 4 ? Integer.parseInt(args[4]) : 11;
-        Bigdl.initLocalEngine(cores);
+        Bigdl.initLocalEngine(threads);
         ModelSettings s = ModelSettings.defaults();
-        McsanModel model = McsanModel.build(s, 4, 7);
-        System.out.println(s + ", " + model.parameterCount() + " parameters, batch " + batchSize);
+        McsanModel model = McsanModel.build(s, 4, 7).setThreads(threads);
+        System.out.println(s + ", " + model.parameterCount() + " parameters, batch " + batchSize + ", " + threads + " threads");
         List<Example> examples = TestData.examples(3, batchSize * 3, s, 4,
                 meanFrames / 2, meanFrames * 3 / 2, Math.max(1, meanWords / 2), meanWords * 3 / 2);
         Batcher batcher = new Batcher(s, TestData.normalizer(examples, s));

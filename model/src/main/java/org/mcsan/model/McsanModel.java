@@ -220,6 +220,12 @@ public final class McsanModel {
      * @throws ArithmeticException if the loss is not finite (the weights are left unchanged)
      */
     public float trainStep(Batch batch, OptimMethod<Object> optimizer) {
+        for (Example e : batch.examples()) {
+            if (e.label < 0 || e.label >= numClasses) {
+                throw new IllegalArgumentException("utterance " + e.id + " has label " + e.label
+                        + ", the model has " + numClasses + " classes");
+            }
+        }
         List<Batch> parts = split(batch);
         final double[] losses = new double[parts.size()];
         final double[] shares = new double[parts.size()];

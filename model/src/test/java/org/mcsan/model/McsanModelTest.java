@@ -148,6 +148,8 @@ class McsanModelTest {
         float weighted = McsanModel.build(s, 3, 5).setClassWeights(new float[] {1f, 5f, 0.2f}).trainStep(batch, Bigdl.adam(0));
         assertNotEquals(plain, weighted, 1e-4f);
         assertThrows(IllegalArgumentException.class, () -> McsanModel.build(s, 3, 5).setClassWeights(new float[] {1f}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> McsanModel.build(s, 2, 5).trainStep(batch, Bigdl.adam(0)));
+        assertTrue(e.getMessage().contains("2 classes"), e.getMessage());
     }
 
     @Test

@@ -55,6 +55,9 @@ public final class TrainingThroughput {
         }
         model.network().resetTimes();
         long samples = 0;
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             Batch b = batches.get(i % batches.size());
@@ -63,7 +66,10 @@ public final class TrainingThroughput {
             System.out.printf("step %d: %d × %d frames / %d words, loss %.4f%n", i, b.size(), b.audioSteps(), b.textSteps(), loss);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%.1f samples/s (%d samples in %.1f s)%n", samples / seconds, samples, seconds);
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        System.out.printf("%.1f samples/s (%d samples in %.1f s); %.1f CPU-seconds, i.e. %.1f samples per CPU-second"
+                + " (the process had %.2f cores on average)%n", samples / seconds, samples, seconds, cpuSeconds,
+                samples / cpuSeconds, cpuSeconds / seconds);
 
         printTimes(model, steps);
 

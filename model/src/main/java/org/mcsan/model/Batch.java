@@ -19,6 +19,8 @@ public final class Batch {
     final int audioDim;
     /** [B, 4]: steps after conv1, pool1, conv2, pool2 for each utterance. */
     final float[] audioLengths;
+    /** [B]: frames each utterance occupies (its frames, at least the minimum the encoder needs). */
+    final int[] audioFrames;
     /** [B, textSteps, textDim] word vectors, zero-padded; null when the variant has no text. */
     final float[] text;
     final int textSteps;
@@ -26,13 +28,14 @@ public final class Batch {
     /** [B]: words per transcript (at least 1: an empty transcript is one zero vector). */
     final float[] textLengths;
 
-    Batch(List<Example> examples, float[] audio, int audioSteps, int audioDim, float[] audioLengths,
+    Batch(List<Example> examples, float[] audio, int audioSteps, int audioDim, float[] audioLengths, int[] audioFrames,
           float[] text, int textSteps, int textDim, float[] textLengths) {
         this.examples = Collections.unmodifiableList(examples);
         this.audio = audio;
         this.audioSteps = audioSteps;
         this.audioDim = audioDim;
         this.audioLengths = audioLengths;
+        this.audioFrames = audioFrames;
         this.text = text;
         this.textSteps = textSteps;
         this.textDim = textDim;
@@ -76,6 +79,47 @@ public final class Batch {
             t.insert(Bigdl.tensor(textLengths, b));
         }
         return t;
+    }
+
+    /**
+     * Examples {@code from} (inclusive) to {@code to} (exclusive) as a batch of their own, padded
+     * only to their own longest sequences. Its inputs are the corresponding rows of this batch's.
+     */
+    public Batch slice(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IllegalArgumentException("cannot slice [" + from + ", " + to + ") out of a batch of " + size());
+        }
+        int n = to - from;
+        float[] a = null;
+        float[] aLengths = null;
+        int[] aFrames = null;
+        int aSteps = 0;
+        if (audio != null) {
+            for (int i = from; i < to; i++) {
+                aSteps = Math.max(aSteps, audioFrames[i]);
+            }
+            a = new float[n * aSteps * audioDim];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(audio, (from + i) * audioSteps * audioDim, a, i * aSteps * audioDim, aSteps * audioDim);
+            }
+            aLengths = java.util.Arrays.copyOfRange(audioLengths, from * 4, to * 4);
+            aFrames = java.util.Arrays.copyOfRange(audioFrames, from, to);
+        }
+        float[] t = null;
+        float[] tLengths = null;
+        int tSteps = 0;
+        if (text != null) {
+            for (int i = from; i < to; i++) {
+                tSteps = Math.max(tSteps, (int) textLengths[i]);
+            }
+            t = new float[n * tSteps * textDim];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(text, (from + i) * textSteps * textDim, t, i * tSteps * textDim, tSteps * textDim);
+            }
+            tLengths = java.util.Arrays.copyOfRange(textLengths, from, to);
+        }
+        return new Batch(new java.util.ArrayList<>(examples.subList(from, to)), a, aSteps, audioDim, aLengths, aFrames,
+                t, tSteps, textDim, tLengths);
     }
 
     /** Class indices as BigDL's 1-based float targets [B]; every example must be labelled. */

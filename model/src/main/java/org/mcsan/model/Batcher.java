@@ -61,6 +61,7 @@ public final class Batcher {
         Variant v = settings.variant;
         float[] audio = null;
         float[] audioLens = null;
+        int[] audioFrames = null;
         int audioSteps = 0;
         if (v.usesAudio()) {
             for (Example e : examples) {
@@ -69,9 +70,11 @@ public final class Batcher {
             int dim = settings.audioDim;
             audio = new float[b * audioSteps * dim];
             audioLens = new float[b * 4];
+            audioFrames = new int[b];
             for (int i = 0; i < b; i++) {
                 Example e = examples.get(i);
                 normalizer.normalizeInto(e, audio, i * audioSteps * dim);
+                audioFrames[i] = audioSteps(e);
                 int[] stages = audioLengths.stages(audioSteps(e));
                 for (int k = 0; k < 4; k++) {
                     audioLens[i * 4 + k] = stages[k];
@@ -98,7 +101,7 @@ public final class Batcher {
                 textLens[i] = textSteps(e);
             }
         }
-        return new Batch(new ArrayList<>(examples), audio, audioSteps, settings.audioDim, audioLens,
+        return new Batch(new ArrayList<>(examples), audio, audioSteps, settings.audioDim, audioLens, audioFrames,
                 text, textSteps, settings.textDim, textLens);
     }
 

@@ -1,7 +1,5 @@
 package org.mcsan.model;
 
-import com.intel.analytics.bigdl.nn.Attention;
-import com.intel.analytics.bigdl.nn.Attention$;
 import com.intel.analytics.bigdl.nn.CAddTable$;
 import com.intel.analytics.bigdl.nn.CAveTable$;
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
@@ -210,23 +208,6 @@ public final class Bigdl {
         Recurrent<Object> rec = Recurrent$.MODULE$.apply(null, false, FLOAT, NUMERIC);
         rec.add(LSTM$.MODULE$.apply(in, hidden, 0.0, null, null, null, null, null, FLOAT, NUMERIC));
         return rec;
-    }
-
-    /**
-     * BigDL's multi-head attention: input {@code T(queries, keysAndValues, bias)}; q/k/v/output
-     * projections without bias. Takes the DROP probability of the attention weights here and passes
-     * BigDL the keep probability it expects.
-     */
-    public static Attention<Object> attention(int hidden, int heads, double dropProbability) {
-        return Attention$.MODULE$.apply(hidden, heads, (float) (1.0 - dropProbability), FLOAT, NUMERIC);
-    }
-
-    /**
-     * Dropout with the given DROP probability, scaled at training time; its masks are reproducible (see
-     * {@link org.mcsan.model.nn.SeededDropout}, and {@code McsanModel.setDropoutSeed}).
-     */
-    public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> dropout(double dropProbability) {
-        return (AbstractModule) org.mcsan.model.nn.SeededDropout.create(dropProbability);
     }
 
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> relu() {

@@ -4,9 +4,10 @@ import com.intel.analytics.bigdl.nn.Graph;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.utils.Node;
-import org.mcsan.model.nn.KeyPaddingBias;
+import org.mcsan.model.nn.InvertedDropout;
 import org.mcsan.model.nn.LayerNorm;
 import org.mcsan.model.nn.MaskedMaxPool;
+import org.mcsan.model.nn.MultiHeadAttention;
 import org.mcsan.model.nn.PositionalEncoding;
 import org.mcsan.model.nn.SequenceMask;
 import org.mcsan.model.nn.SequenceReverse;
@@ -41,22 +42,19 @@ final class McsanNetwork {
 
     private final ModelSettings s;
 
-    /** A stream of [B, T, d] sequences with its lengths [B] and attention bias [B, 1, 1, T]. */
+    /** A stream of [B, T, d] sequences with their lengths [B]. */
     private static final class Stream {
         final Node<AbstractModule<Activity, Activity, Object>> values;
         final Node<AbstractModule<Activity, Activity, Object>> lengths;
-        final Node<AbstractModule<Activity, Activity, Object>> keyBias;
 
         Stream(Node<AbstractModule<Activity, Activity, Object>> values,
-               Node<AbstractModule<Activity, Activity, Object>> lengths,
-               Node<AbstractModule<Activity, Activity, Object>> keyBias) {
+               Node<AbstractModule<Activity, Activity, Object>> lengths) {
             this.values = values;
             this.lengths = lengths;
-            this.keyBias = keyBias;
         }
 
         Stream with(Node<AbstractModule<Activity, Activity, Object>> newValues) {
-            return new Stream(newValues, lengths, keyBias);
+            return new Stream(newValues, lengths);
         }
     }
 
@@ -122,7 +120,7 @@ final class McsanNetwork {
             h = Bigdl.node(Bigdl.linear(width, s.classifierHiddenSize, true), "classifier.hidden." + i, h);
             h = Bigdl.node(Bigdl.relu(), null, h);
             if (s.classifierDropout > 0) {
-                h = Bigdl.node(Bigdl.dropout(s.classifierDropout), null, h);
+                h = Bigdl.node(new InvertedDropout(s.classifierDropout), null, h);
             }
             width = s.classifierHiddenSize;
         }
@@ -178,15 +176,13 @@ final class McsanNetwork {
         return Bigdl.node(new SequenceMask(), null, mean, lengths);
     }
 
-    /** An encoder output with the positional embedding added and the attention bias of its padding. */
+    /** An encoder output with the positional embedding added. */
     private Stream encoded(String modality, Node<AbstractModule<Activity, Activity, Object>> values,
                            Node<AbstractModule<Activity, Activity, Object>> lengths) {
         if (s.positionalEmbedding.equals("sinusoidal")) {
             values = Bigdl.node(new PositionalEncoding(), modality + ".positional", values);
         }
-        Node<AbstractModule<Activity, Activity, Object>> bias =
-                Bigdl.node(new KeyPaddingBias(), modality + ".key_bias", values, lengths);
-        return new Stream(values, lengths, bias);
+        return new Stream(values, lengths);
     }
 
     private Stream selfAttention(String module, Stream x) {
@@ -202,7 +198,7 @@ final class McsanNetwork {
      */
     private Node<AbstractModule<Activity, Activity, Object>> sublayers(String prefix, Stream q, Stream kv) {
         Node<AbstractModule<Activity, Activity, Object>> attended = Bigdl.node(
-                Bigdl.attention(s.hiddenSize, s.heads, s.attentionDropout), prefix + "attn", q.values, kv.values, kv.keyBias);
+                MultiHeadAttention.create(s.hiddenSize, s.heads, s.attentionDropout), prefix + "attn", q.values, kv.values, kv.lengths);
         attended = dropout(attended);
         Node<AbstractModule<Activity, Activity, Object>> h = Bigdl.node(Bigdl.add(), null, q.values, attended);
         h = Bigdl.node(LayerNorm.create(s.hiddenSize), prefix + "norm1", h);
@@ -218,7 +214,7 @@ final class McsanNetwork {
     }
 
     private Node<AbstractModule<Activity, Activity, Object>> dropout(Node<AbstractModule<Activity, Activity, Object>> x) {
-        return s.dropout > 0 ? Bigdl.node(Bigdl.dropout(s.dropout), null, x) : x;
+        return s.dropout > 0 ? Bigdl.node(new InvertedDropout(s.dropout), null, x) : x;
     }
 
     private static Node<AbstractModule<Activity, Activity, Object>> maxPool(String name, Stream x) {

@@ -5,9 +5,8 @@ import com.intel.analytics.bigdl.nn.SpatialConvolution;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.tensor.Tensor;
-import com.intel.analytics.bigdl.utils.Table;
 import org.mcsan.model.nn.LayerNorm;
-import scala.collection.Iterator;
+import org.mcsan.model.nn.MultiHeadAttention;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -142,37 +141,16 @@ final class WeightExport {
         return pt;
     }
 
-    /**
-     * BigDL's Attention has separate q, k, v and output projections without bias, found by the
-     * suffixes it gives its inner layers; PyTorch's nn.MultiheadAttention(bias=False) stacks q, k, v
-     * as in_proj_weight [3d, d].
-     */
+    /** Separate q, k, v and output projections → nn.MultiheadAttention(bias=False)'s stacked in_proj_weight [3d, d]. */
     private void attention(String name) {
-        Table table = Bigdl.find(network, name).getParametersTable();
-        float[][] qkvo = new float[4][];
-        String[] suffixes = {"_q", "_k", "_v", "_output_transform"};
-        int width = -1;
-        Iterator<Object> keys = table.keySet().iterator();
-        while (keys.hasNext()) {
-            String key = keys.next().toString();
-            for (int i = 0; i < 4; i++) {
-                if (key.endsWith(suffixes[i])) {
-                    Tensor<Object> w = (Tensor<Object>) ((Table) table.apply(key)).apply("weight");
-                    check(name, w.dim() == 2 && w.size(1) == w.size(2), "square projection", w.size());
-                    width = w.size(1);
-                    qkvo[i] = Bigdl.toArray(w);
-                }
-            }
-        }
-        for (int i = 0; i < 4; i++) {
-            check(name, qkvo[i] != null, "a projection named *" + suffixes[i], new int[0]);
-        }
-        float[] inProj = new float[3 * width * width];
+        MultiHeadAttention attention = (MultiHeadAttention) (Object) Bigdl.find(network, name);
+        int d = attention.projection(0).size(1);
+        float[] inProj = new float[3 * d * d];
         for (int i = 0; i < 3; i++) {
-            System.arraycopy(qkvo[i], 0, inProj, i * width * width, width * width);
+            System.arraycopy(Bigdl.toArray(attention.projection(i)), 0, inProj, i * d * d, d * d);
         }
-        put(name + ".in_proj_weight", new int[] {3 * width, width}, inProj);
-        put(name + ".out_proj.weight", new int[] {width, width}, qkvo[3]);
+        put(name + ".in_proj_weight", new int[] {3 * d, d}, inProj);
+        put(name + ".out_proj.weight", new int[] {d, d}, Bigdl.toArray(attention.projection(3)));
     }
 
     private void norm(String name) {

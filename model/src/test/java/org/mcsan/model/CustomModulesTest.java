@@ -1,6 +1,7 @@
 package org.mcsan.model;
 
 import com.intel.analytics.bigdl.nn.Attention;
+import com.intel.analytics.bigdl.nn.Attention$;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.optim.Adam;
 import com.intel.analytics.bigdl.tensor.Tensor;
@@ -8,9 +9,10 @@ import com.intel.analytics.bigdl.utils.LayerException;
 import com.intel.analytics.bigdl.utils.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mcsan.model.nn.KeyPaddingBias;
+import org.mcsan.model.nn.InvertedDropout;
 import org.mcsan.model.nn.LayerNorm;
 import org.mcsan.model.nn.MaskedMaxPool;
+import org.mcsan.model.nn.MultiHeadAttention;
 import org.mcsan.model.nn.PositionalEncoding;
 import org.mcsan.model.nn.SequenceMask;
 import org.mcsan.model.nn.SequenceReverse;
@@ -18,6 +20,7 @@ import scala.Tuple2;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -135,18 +138,6 @@ class CustomModulesTest {
     }
 
     @Test
-    void keyPaddingBiasMasksPaddedKeys() {
-        Tensor<Object> keys = random(5, 2, 4, 3);
-        Tensor<Object> bias = new KeyPaddingBias().forward(Bigdl.table(keys, lengths(4, 2)));
-        assertEquals(4, bias.dim());
-        float[] b = Bigdl.toArray(bias);
-        float[] expected = {0, 0, 0, 0, 0, 0, KeyPaddingBias.PADDED, KeyPaddingBias.PADDED};
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], b[i], 0f);
-        }
-    }
-
-    @Test
     void positionalEncodingAddsTheSinusoidTable() {
         int d = 6;
         Tensor<Object> x = random(6, 2, 5, d);
@@ -254,44 +245,142 @@ class CustomModulesTest {
         }
     }
 
-    /** nn.Attention with the bias of KeyPaddingBias: padded keys have no influence and no gradient. */
+    /** Our attention with padded keys equals BigDL's nn.Attention with a −1e9 bias on those keys. */
     @Test
-    void attentionIgnoresPaddedKeys() {
+    void multiHeadAttentionMatchesBigdlAttention() {
         int d = 8;
         Bigdl.seed(3);
-        Attention<Object> attention = Bigdl.attention(d, 2, 0.0);
-        attention.evaluate();
-        Tensor<Object> q = random(13, 2, 3, d);
-        Tensor<Object> kv = random(14, 2, 5, d);
-        Tensor<Object> lens = lengths(5, 2);
-        KeyPaddingBias biasModule = new KeyPaddingBias();
-        Tensor<Object> bias = biasModule.forward(Bigdl.table(kv, lens)).clone();
-        Tensor<Object> y = ((Tensor<Object>) attention.forward(Bigdl.table(q, kv, bias))).clone();
+        MultiHeadAttention ours = MultiHeadAttention.create(d, 2, 0.0);
+        Attention<Object> bigdl = Attention$.MODULE$.apply(d, 2, 1.0f, Bigdl.FLOAT, Bigdl.NUMERIC);
+        Table table = bigdl.getParametersTable();
+        String[] suffixes = {"_q", "_k", "_v", "_output_transform"};
+        scala.collection.Iterator<Object> keys = table.keySet().iterator();
+        int copied = 0;
+        while (keys.hasNext()) {
+            String key = keys.next().toString();
+            for (int i = 0; i < 4; i++) {
+                if (key.endsWith(suffixes[i])) {
+                    ((Tensor<Object>) ((Table) table.apply(key)).apply("weight")).copy(ours.projection(i));
+                    copied++;
+                }
+            }
+        }
+        assertEquals(4, copied);
+        ours.evaluate();
+        bigdl.evaluate();
+        Tensor<Object> q = random(13, 3, 4, d);
+        Tensor<Object> kv = random(14, 3, 5, d);
+        Tensor<Object> bias = Bigdl.zeros(3, 1, 1, 5);
+        float[] lens = {5, 2, 1};
+        for (int b = 0; b < 3; b++) {
+            for (int t = (int) lens[b]; t < 5; t++) {
+                bias.setValue(b + 1, 1, 1, t + 1, (Object) (-1e9f));
+            }
+        }
+        Tensor<Object> expected = (Tensor<Object>) bigdl.forward(Bigdl.table(q, kv, bias));
+        Tensor<Object> actual = ours.forward(Bigdl.table(q, kv, lengths(lens)));
+        assertArrayEquals(expected.size(), actual.size());
+        assertEquals(0.0, maxAbs(expected.clone().sub(actual)), 1e-5);
+    }
 
-        // Garbage in the padded keys of sequence 2 changes nothing (beyond float rounding).
+    /** Padded keys have no influence and no gradient; finite differences for inputs and projections. */
+    @Test
+    void multiHeadAttentionIgnoresPaddedKeys() {
+        int d = 8;
+        Bigdl.seed(4);
+        MultiHeadAttention attention = MultiHeadAttention.create(d, 2, 0.0);
+        Tensor<Object> q = random(15, 2, 3, d);
+        Tensor<Object> kv = random(16, 2, 5, d);
+        Tensor<Object> lens = lengths(5, 2);
+        Tensor<Object> y = attention.forward(Bigdl.table(q, kv, lens)).clone();
+
+        // Garbage in the padded keys of sequence 2 changes nothing.
         Tensor<Object> garbage = kv.clone();
         garbage.narrow(1, 2, 1).narrow(2, 3, 3).fill((Object) 50f);
-        Tensor<Object> y2 = (Tensor<Object>) attention.forward(Bigdl.table(q, garbage, bias));
-        assertEquals(0.0, maxAbs(y.clone().sub(y2)), 1e-6);
+        assertEquals(0.0, maxAbs(y.clone().sub(attention.forward(Bigdl.table(q, garbage, lens)))), 0.0);
 
         // Sequence 2 alone with its two real keys gives the same output.
-        Tensor<Object> q2 = q.narrow(1, 2, 1).clone();
-        Tensor<Object> kv2 = kv.narrow(1, 2, 1).narrow(2, 1, 2).clone();
-        Tensor<Object> alone = (Tensor<Object>) attention.forward(Bigdl.table(q2, kv2, Bigdl.zeros(1, 1, 1, 2)));
+        Tensor<Object> alone = attention.forward(Bigdl.table(q.narrow(1, 2, 1).clone(),
+                kv.narrow(1, 2, 1).narrow(2, 1, 2).clone(), lengths(2)));
         assertEquals(0.0, maxAbs(alone.clone().sub(y.narrow(1, 2, 1))), 1e-6);
 
-        // Gradients (BigDL's dropout only back-propagates in training mode; its drop probability is 0 here):
-        // finite differences for queries and keys; padded keys get exactly zero.
-        attention.training();
-        Tensor<Object> w = GradientCheck.projection(attention, Bigdl.table(q, kv, bias), 4);
-        attention.forward(Bigdl.table(q, kv, bias));
-        Table grad = (Table) attention.backward(Bigdl.table(q, kv, bias), w);
+        Tensor<Object> w = GradientCheck.projection(attention, Bigdl.table(q, kv, lens), 4);
+        attention.zeroGradParameters();
+        attention.forward(Bigdl.table(q, kv, lens));
+        Table grad = (Table) attention.backward(Bigdl.table(q, kv, lens), w);
         float[] gq = Bigdl.toArray(Bigdl.tensorAt(grad, 1));
         Tensor<Object> gkv = Bigdl.tensorAt(grad, 2).clone();
         assertEquals(0.0, maxAbs(gkv.narrow(1, 2, 1).narrow(2, 3, 3)), 0.0);
-        GradientCheck.check("attention queries", attention, () -> Bigdl.table(q, kv, bias), w, q, gq, GradientCheck.STEP);
-        GradientCheck.check("attention keys/values", attention, () -> Bigdl.table(q, kv, bias), w, kv,
+        assertEquals(0.0, maxAbs(Bigdl.tensorAt(grad, 3)), 0.0);
+        Tensor<Object>[] gradWeights = attention.parameters()._2();
+        float[][] gp = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            gp[i] = Bigdl.toArray(gradWeights[i]);
+        }
+        GradientCheck.check("attention queries", attention, () -> Bigdl.table(q, kv, lens), w, q, gq, GradientCheck.STEP);
+        GradientCheck.check("attention keys/values", attention, () -> Bigdl.table(q, kv, lens), w, kv,
                 Bigdl.toArray(gkv), GradientCheck.STEP);
+        for (int i = 0; i < 4; i++) {
+            GradientCheck.check("attention projection " + i, attention, () -> Bigdl.table(q, kv, lens), w,
+                    attention.projection(i), gp[i], GradientCheck.STEP);
+        }
+    }
+
+    /** With attention dropout, a seed gives one mask, and the gradient sees the same mask. */
+    @Test
+    void multiHeadAttentionDropoutIsSeededAndDifferentiated() {
+        int d = 8;
+        Bigdl.seed(5);
+        MultiHeadAttention attention = MultiHeadAttention.create(d, 2, 0.3);
+        attention.training();
+        Tensor<Object> q = random(17, 2, 3, d);
+        Tensor<Object> kv = random(18, 2, 4, d);
+        Tensor<Object> lens = lengths(4, 3);
+        Bigdl.seed(99);
+        Tensor<Object> first = attention.forward(Bigdl.table(q, kv, lens)).clone();
+        Tensor<Object> other = attention.forward(Bigdl.table(q, kv, lens)).clone();
+        assertNotEquals(0.0, maxAbs(first.clone().sub(other)));
+        Bigdl.seed(99);
+        Tensor<Object> again = attention.forward(Bigdl.table(q, kv, lens)).clone();
+        assertEquals(0.0, maxAbs(first.clone().sub(again)), 0.0);
+        Tensor<Object> eval = attention.evaluate().forward(Bigdl.table(q, kv, lens)).clone();
+        assertNotEquals(0.0, maxAbs(first.clone().sub(eval)));
+        attention.training();
+
+        // Finite differences with the mask fixed: reseed before every forward pass.
+        Tensor<Object> w = random(19, 2, 3, d);
+        Bigdl.seed(7);
+        attention.forward(Bigdl.table(q, kv, lens));
+        float[] gq = Bigdl.toArray(Bigdl.tensorAt((Table) attention.backward(Bigdl.table(q, kv, lens), w), 1));
+        GradientCheck.check("attention queries under dropout", attention, () -> {
+            Bigdl.seed(7);
+            return Bigdl.table(q, kv, lens);
+        }, w, q, gq, GradientCheck.STEP);
+    }
+
+    @Test
+    void invertedDropoutDropsAndScalesWhileTraining() {
+        InvertedDropout dropout = new InvertedDropout(0.25);
+        Tensor<Object> x = Bigdl.zeros(100000).fill((Object) 2f);
+        Bigdl.seed(1);
+        float[] y = Bigdl.toArray(dropout.forward(x));
+        int kept = 0;
+        for (float v : y) {
+            if (v != 0f) {
+                assertEquals(2f / 0.75f, v, 1e-6f);
+                kept++;
+            }
+        }
+        assertEquals(0.75, kept / 100000.0, 0.01);
+        float[] g = Bigdl.toArray(dropout.backward(x, Bigdl.zeros(100000).fill((Object) 1f)));
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(y[i] == 0f ? 0f : 1f / 0.75f, g[i], 1e-6f);
+        }
+        Bigdl.seed(1);
+        assertArrayEquals(y, Bigdl.toArray(dropout.forward(x)), 0f);
+        dropout.evaluate();
+        assertArrayEquals(Bigdl.toArray(x), Bigdl.toArray(dropout.forward(x)), 0f);
+        assertArrayEquals(Bigdl.toArray(x), Bigdl.toArray(dropout.backward(x, x)), 0f);
     }
 
     @Test

@@ -148,6 +148,8 @@ class McsanModelTest {
         float weighted = McsanModel.build(s, 3, 5).setClassWeights(new float[] {1f, 5f, 0.2f}).trainStep(batch, Bigdl.adam(0));
         assertNotEquals(plain, weighted, 1e-4f);
         assertThrows(IllegalArgumentException.class, () -> McsanModel.build(s, 3, 5).setClassWeights(new float[] {1f}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> McsanModel.build(s, 2, 5).trainStep(batch, Bigdl.adam(0)));
+        assertTrue(e.getMessage().contains("2 classes"), e.getMessage());
     }
 
     @Test
@@ -162,6 +164,35 @@ class McsanModelTest {
         assertThrows(ArithmeticException.class, () -> model.trainStep(batch, Bigdl.adam(1e-2)));
         float[] after = Bigdl.toArray(model.weights());
         assertArrayEquals(before, after);
+    }
+
+    /** Splitting a batch over network copies on several threads changes nothing but float rounding. */
+    @Test
+    void parallelStepsComputeWhatOneThreadComputes() {
+        ModelSettings s = TestData.tiny("full");
+        List<Example> examples = TestData.examples(9, 11, s, 3, 5, 60, 0, 7);
+        Batch batch = new Batcher(s, TestData.normalizer(examples, s)).batch(examples);
+        float[] classWeights = {0.5f, 2f, 1f};
+        McsanModel one = McsanModel.build(s, 3, 21).setClassWeights(classWeights);
+        McsanModel three = McsanModel.build(s, 3, 21).setClassWeights(classWeights).setThreads(3);
+        assertEquals(3, three.threads());
+        com.intel.analytics.bigdl.optim.Adam<Object> adamOne = Bigdl.adam(1e-2);
+        com.intel.analytics.bigdl.optim.Adam<Object> adamThree = Bigdl.adam(1e-2);
+        for (int step = 0; step < 3; step++) {
+            float lossOne = one.trainStep(batch, adamOne);
+            float lossThree = three.trainStep(batch, adamThree);
+            assertEquals(lossOne, lossThree, 1e-5, "step " + step);
+            assertArrayEquals(Bigdl.toArray(one.gradients()), Bigdl.toArray(three.gradients()), 1e-5f, "step " + step);
+        }
+        assertArrayEquals(Bigdl.toArray(one.weights()), Bigdl.toArray(three.weights()), 1e-5f);
+        float[][] p1 = one.predict(batch);
+        float[][] p3 = three.predict(batch);
+        for (int i = 0; i < p1.length; i++) {
+            assertArrayEquals(p1[i], p3[i], 1e-5f);
+        }
+        // Fewer examples than threads, and back to one thread.
+        assertEquals(1, three.predict(new Batcher(s, TestData.normalizer(examples, s)).batch(examples.subList(0, 1))).length);
+        assertEquals(1, three.setThreads(1).threads());
     }
 
     @Test

@@ -29,11 +29,14 @@ public final class FoldTrainer {
     private final ModelSettings modelSettings;
     private final TrainSettings settings;
     private final Configuration hadoop;
+    private final int threads;
 
-    public FoldTrainer(ModelSettings modelSettings, TrainSettings settings, Configuration hadoop) {
+    /** @param threads cores one fold uses: each batch is split across this many copies of the network */
+    public FoldTrainer(ModelSettings modelSettings, TrainSettings settings, Configuration hadoop, int threads) {
         this.modelSettings = modelSettings;
         this.settings = settings;
         this.hadoop = hadoop;
+        this.threads = threads;
     }
 
     /**
@@ -53,6 +56,7 @@ public final class FoldTrainer {
             model.setClassWeights(inverseFrequencyWeights(data.train, numClasses));
         }
         model.setGradientClipNorm(settings.gradientClipNorm);
+        model.setThreads(threads);
         AdamState adam = new AdamState(Bigdl.adam(settings.learningRate), (int) model.weights().nElement());
 
         Checkpoints checkpoints = new Checkpoints(hadoop, checkpointDir);
@@ -73,7 +77,7 @@ public final class FoldTrainer {
             for (int epoch = startEpoch; epoch <= settings.epochs && !stopEarly(history, bestEpoch); epoch++) {
                 long start = System.nanoTime();
                 model.training();
-                model.setDropoutSeed(mix(seed, epoch));
+                Bigdl.seed(mix(seed, epoch)); // dropout draws from this thread's generator (and seeds workers)
                 double lossSum = 0;
                 int seen = 0;
                 for (List<Example> b : batcher.epoch(data.train, settings.batchSize, mix(seed, -epoch))) {

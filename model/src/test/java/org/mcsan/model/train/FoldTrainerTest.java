@@ -80,7 +80,7 @@ class FoldTrainerTest {
 
     private FoldResult train(FoldData data, TrainSettings s, String checkpoints, FoldTrainer.Listener listener)
             throws IOException {
-        return new FoldTrainer(MODEL, s, new Configuration()).train(data, 7, dir.resolve(checkpoints).toString(),
+        return new FoldTrainer(MODEL, s, new Configuration(), 1).train(data, 7, dir.resolve(checkpoints).toString(),
                 null, listener);
     }
 

@@ -2,7 +2,6 @@ package org.mcsan.pipeline.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.intel.analytics.bigdl.utils.Engine$;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -38,7 +37,6 @@ import org.slf4j.LoggerFactory;
 final class UnitTask implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(UnitTask.class);
-  private static final Object ENGINE_LOCK = new Object();
 
   final int trial;
   final String trialName;
@@ -72,7 +70,6 @@ final class UnitTask implements Serializable {
 
   UnitOutcome run() throws IOException {
     long start = System.nanoTime();
-    useCores(coresPerUnit);
     Config mcsan = ConfigFactory.parseString(mcsanJson);
     ModelSettings modelSettings = ModelSettings.from(mcsan.getConfig("model"));
     TrainSettings trainSettings = TrainSettings.from(mcsan.getConfig("train"));
@@ -91,7 +88,7 @@ final class UnitTask implements Serializable {
 
     String checkpoints = run.path(run.checkpointDir(trial, fold.fold)).toString();
     String tensorboard = run.path("tensorboard/" + RunDirectory.unitName(trial, fold.fold)).toString();
-    FoldResult result = new FoldTrainer(modelSettings, trainSettings, hadoop).train(data, seed, checkpoints,
+    FoldResult result = new FoldTrainer(modelSettings, trainSettings, hadoop, coresPerUnit).train(data, seed, checkpoints,
         tensorboard, (record, improved, model) -> {
           LOG.info(String.format(Locale.ROOT,
               "%s epoch %d/%d: train loss %.4f, val UA %.1f%% WA %.1f%% WF1 %.1f%%, %.1f s%s", label(), record.epoch,
@@ -146,23 +143,5 @@ final class UnitTask implements Serializable {
     RunDirectory.commitDirectory(fs, predictionsTmp, predictions);
     RunDirectory.commitDirectory(fs, unitTmp, unit); // the unit is complete from here on
     fs.delete(run.path(run.checkpointDir(trial, fold.fold)), true);
-  }
-
-  /**
-   * Sets the BigDL Engine's thread count of this JVM to the cores one unit may use. With one core BigDL runs a
-   * layer's work on the calling thread, so units sharing an executor do not queue on a shared pool.
-   */
-  private static void useCores(int cores) {
-    synchronized (ENGINE_LOCK) {
-      int current;
-      try {
-        current = Engine$.MODULE$.coreNumber();
-      } catch (RuntimeException notInitialised) {
-        current = -1;
-      }
-      if (current != cores) {
-        Engine$.MODULE$.setCoreNumber(cores);
-      }
-    }
   }
 }

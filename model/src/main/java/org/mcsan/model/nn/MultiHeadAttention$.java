@@ -3,12 +3,12 @@ package org.mcsan.model.nn;
 /**
  * Companion stub required by BigDL's module loader: it re-creates modules through Scala
  * reflection, which treats every Java class as having a companion object {@code Name$} with a
- * static {@code MODULE$}. Without this class {@link KeyPaddingBias} cannot be loaded by
+ * static {@code MODULE$}. Without this class {@link MultiHeadAttention} cannot be loaded by
  * {@code Module.loadModule}.
  */
-public final class KeyPaddingBias$ {
-    public static final KeyPaddingBias$ MODULE$ = new KeyPaddingBias$();
+public final class MultiHeadAttention$ {
+    public static final MultiHeadAttention$ MODULE$ = new MultiHeadAttention$();
 
-    private KeyPaddingBias$() {
+    private MultiHeadAttention$() {
     }
 }

@@ -1,8 +1,17 @@
 package org.mcsan.features.synth;
 
 import com.typesafe.config.ConfigFactory;
+import org.apache.hadoop.conf.Configuration;
 import org.mcsan.features.audio.Audio;
 import org.mcsan.features.audio.WavReader;
+import org.mcsan.features.corpus.CorpusScan;
+import org.mcsan.features.corpus.IemocapReader;
+import org.mcsan.features.corpus.IemocapSettings;
+import org.mcsan.features.corpus.Utterance;
+import org.mcsan.features.text.GloveReader;
+import org.mcsan.features.text.GloveTable;
+import org.mcsan.features.text.TextSettings;
+import org.mcsan.features.text.Tokenizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -347,6 +356,60 @@ class SyntheticCorpusTest {
         for (String word : oov) {
             assertFalse(vectors.containsKey(word) || vectors.containsKey(SyntheticLexicon.capitalise(word)), word);
         }
+    }
+
+    /** The project's IEMOCAP reader takes the corpus as written: nothing rejected, counts and fields as generated. */
+    @Test
+    void theProjectsIemocapReaderAcceptsTheFourClassesAndExcludesTheRest() throws IOException {
+        IemocapSettings iemocap = IemocapSettings.from(ConfigFactory.defaultReference().getConfig("mcsan.corpus.iemocap"));
+        CorpusScan scan = new IemocapReader("synthetic", summary.corpusRoot().toString(), iemocap,
+                new Configuration()).read();
+
+        assertTrue(scan.rejected().isEmpty(), "rejected: " + scan.rejected());
+        assertEquals(400, scan.recordsSeen());
+        Map<String, Long> excluded = new TreeMap<>();
+        for (String label : Arrays.asList("fru", "sur", "xxx")) {
+            excluded.put(label, (long) summary.utterancesByLabel().get(label));
+        }
+        assertEquals(excluded, new TreeMap<>(scan.excludedByLabel()));
+        int fourClass = 0;
+        for (String label : Arrays.asList("neu", "hap", "exc", "ang", "sad")) {
+            fourClass += summary.utterancesByLabel().get(label);
+        }
+        assertEquals(fourClass, scan.utterances().size());
+
+        Set<String> speakers = new TreeSet<>();
+        for (Utterance read : scan.utterances()) {
+            ParsedCorpus.Utterance written = corpus.utterances.get(read.utteranceId());
+            assertEquals(written.transcript, read.transcript(), read.utteranceId());
+            assertEquals(written.speaker, read.speaker(), read.utteranceId());
+            assertEquals(fourClassLabel(written), read.label(), read.utteranceId());
+            assertEquals(corpus.wavOf(written).toAbsolutePath().toString(),
+                    new org.apache.hadoop.fs.Path(read.audioPath()).toUri().getPath(), read.utteranceId());
+            speakers.add(read.speaker());
+        }
+        assertEquals(summary.utterancesBySpeaker().keySet(), speakers);
+    }
+
+    /** The project's tokenizer and GloVe reader find a vector for every token but the deliberately missing words. */
+    @Test
+    void theProjectsTokenizerAndGloveReaderMissOnlyTheDeliberateWords() throws IOException {
+        Tokenizer tokenizer = new Tokenizer(TextSettings.from(ConfigFactory.defaultReference()
+                .getConfig("mcsan.features.text")));
+        Set<String> tokens = new HashSet<>();
+        for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
+            tokens.addAll(tokenizer.tokenize(utterance.transcript));
+        }
+        GloveTable table = GloveReader.read(summary.embeddingsFile().toString(), 300, tokens, new Configuration());
+        assertEquals(summary.embeddingTokens(), table.stats().linesRead());
+        assertEquals(0, table.stats().malformedLines() + table.stats().invalidUtf8() + table.stats().duplicateWords());
+        Set<String> missing = new TreeSet<>();
+        for (String token : tokens) {
+            if (table.get(token) == null) {
+                missing.add(token.toLowerCase(Locale.ROOT));
+            }
+        }
+        assertEquals(new TreeSet<>(SyntheticLexicon.OUT_OF_VOCABULARY), missing);
     }
 
     /** Words of like valence lie together: a nearest-centroid rule (leave one out) recovers each word's valence. */

@@ -33,16 +33,16 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit code (the testable form of main). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExitCodeExceptionMapper(e ->
-        e instanceof InvalidConfigException || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+    cli.setExitCodeExceptionMapper(e -> isUsageError(e) || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof CommandLine.ParameterException) {
         commandLine.getErr().println(e.getMessage());
         commandLine.usage(commandLine.getErr());
         return USAGE;
       }
-      if (e instanceof InvalidConfigException) {
-        commandLine.getErr().println(e.getMessage());
+      if (isUsageError(e)) {
+        commandLine.getErr().println(e instanceof InvalidConfigException ? e.getMessage()
+            : "invalid configuration:\n  - " + withoutOrigin((com.typesafe.config.ConfigException) e));
         return USAGE;
       }
       commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -54,6 +54,21 @@ public final class Main implements Runnable {
       return FAILED;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * A configuration problem: what the generic validation finds, and what a module's own checks across keys find
+   * (they throw Typesafe's ConfigException naming the key).
+   */
+  private static boolean isUsageError(Throwable e) {
+    return e instanceof InvalidConfigException || e instanceof com.typesafe.config.ConfigException;
+  }
+
+  /** Typesafe prefixes the message with the merged origin of the whole section, which says nothing useful here. */
+  private static String withoutOrigin(com.typesafe.config.ConfigException e) {
+    String m = e.getMessage();
+    String prefix = e.origin() == null ? null : e.origin().description() + ": ";
+    return prefix != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
   }
 
   private static boolean isVerbose(CommandLine.ParseResult parseResult) {

@@ -69,6 +69,16 @@ class MainTest {
   }
 
   @Test
+  void aModulesCrossKeyCheckExitsWithTwo() {
+    Result r = run("features", "--corpus-kind", "synthetic", "--corpus", "/nonexistent", "--out", "/tmp/never",
+        "--glove", "/nonexistent.txt", "--set", "mcsan.features.mfcc.sample-rate=8000",
+        "--set", "mcsan.features.mfcc.high-frequency=4000", "--set", "mcsan.spark.master=local[1]");
+    assertEquals(Main.USAGE, r.code, r.err);
+    assertTrue(r.err.startsWith("invalid configuration:\n  - Invalid value at 'mcsan.features.audio.target-sample-rate'"),
+        r.err);
+  }
+
+  @Test
   void badUsageExitsWithTwo() {
     assertEquals(Main.USAGE, run().code);
     assertEquals(Main.USAGE, run("config", "--no-such-option").code);

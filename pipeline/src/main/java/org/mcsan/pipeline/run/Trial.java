@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -37,14 +39,23 @@ public final class Trial implements Serializable {
   public Settings settings(Settings base) {
     Config layer = ConfigFactory.empty();
     for (Map.Entry<String, Object> e : overrides.entrySet()) {
-      layer = ConfigFactory.parseMap(Collections.singletonMap(e.getKey(), e.getValue()),
-          "trial '" + name + "'").withFallback(layer);
+      layer = ConfigValueFactory.fromAnyRef(e.getValue(), "trial '" + name + "'").atPath(e.getKey())
+          .withFallback(layer);
     }
     try {
       return base.with(layer);
     } catch (InvalidConfigException e) {
       throw new InvalidConfigException("in trial '" + name + "': " + e.getMessage());
     }
+  }
+
+  /**
+   * The configuration path an override names: {@code set { "mcsan.model.variant" = x }} (one quoted key) and
+   * {@code set { mcsan.model.variant = x }} (nested keys) both mean the path mcsan.model.variant.
+   */
+  static String configPath(String setKey) {
+    List<String> elements = ConfigUtil.splitPath(setKey);
+    return elements.size() == 1 ? elements.get(0) : ConfigUtil.joinPath(elements);
   }
 
   /** The trials of {@code mcsan.trials}, each validated; one "default" trial when the list is empty. */
@@ -69,7 +80,7 @@ public final class Trial implements Serializable {
       Map<String, Object> overrides = new LinkedHashMap<>();
       if (c.hasPath("set")) {
         for (Map.Entry<String, ConfigValue> e : c.getConfig("set").entrySet()) {
-          overrides.put(e.getKey(), e.getValue().unwrapped());
+          overrides.put(configPath(e.getKey()), e.getValue().unwrapped());
         }
       }
       Trial t = new Trial(i, c.getString("name"), overrides);

@@ -10,12 +10,27 @@ import org.junit.jupiter.api.Test;
 /** Every example file in conf/ must pass validation: examples drift when keys are renamed. */
 class ShippedConfTest {
   @Test
+  void ablationDefinesThreeTrialsOfDifferentVariants() {
+    File f = new File(new File(System.getProperty("user.dir")).getParentFile(), "conf/ablation.conf");
+    java.util.List<org.mcsan.pipeline.run.Trial> trials = org.mcsan.pipeline.run.Trial.fromSettings(
+        Settings.load(Collections.singletonList(f), Collections.<String>emptyList(), new Properties()));
+    assertTrue(trials.size() == 3, trials.toString());
+    java.util.Set<String> variants = new java.util.HashSet<>();
+    for (org.mcsan.pipeline.run.Trial t : trials) {
+      variants.add(t.settings(Settings.defaults()).mcsan().getString("model.variant"));
+    }
+    assertTrue(variants.equals(new java.util.HashSet<>(java.util.Arrays.asList("full", "audio", "text"))),
+        variants.toString());
+  }
+
+  @Test
   void everyConfFileValidates() {
     File conf = new File(new File(System.getProperty("user.dir")).getParentFile(), "conf");
     File[] files = conf.listFiles((d, name) -> name.endsWith(".conf"));
     assertTrue(files != null && files.length > 0, "no conf files in " + conf);
     for (File f : files) {
-      Settings.load(Collections.singletonList(f), Collections.<String>emptyList(), new Properties());
+      Settings s = Settings.load(Collections.singletonList(f), Collections.<String>emptyList(), new Properties());
+      org.mcsan.pipeline.run.Trial.fromSettings(s); // each trial's overrides are validated too
     }
   }
 }

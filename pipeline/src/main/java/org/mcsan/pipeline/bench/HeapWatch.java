@@ -19,25 +19,23 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Heap use over a stretch of work, two ways: the peak the JVM's heap memory pools report (objects in use plus
- * garbage not yet collected, so it also depends on how large the collector lets the young generation grow), and
- * the largest heap occupancy right after a garbage collection during the stretch (what the work kept alive when
- * the collector looked).
+ * Heap use over a stretch of work, from the garbage collector's reports: the peak is the largest heap occupancy
+ * just before a collection (occupancy only falls at collections, so these are its maxima) or at the end of the
+ * stretch, live objects and garbage not yet collected; the largest occupancy right after a collection tells what
+ * the work kept alive when the collector looked.
  */
 final class HeapWatch implements AutoCloseable {
-  private final List<MemoryPoolMXBean> heapPools = new ArrayList<>();
   private final Set<String> heapPoolNames = new HashSet<>();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
+  private final AtomicLong maxBeforeGc = new AtomicLong(-1);
   private final AtomicLong maxAfterGc = new AtomicLong(-1);
   private final NotificationListener listener = this::onNotification;
 
-  /** Starts watching: resets the pools' peaks and listens to the collectors. */
+  /** Starts watching: listens to the collectors' reports. */
   HeapWatch() {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
-        heapPools.add(pool);
+      if (pool.getType() == MemoryType.HEAP) {
         heapPoolNames.add(pool.getName());
-        pool.resetPeakUsage();
       }
     }
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -55,25 +53,23 @@ final class HeapWatch implements AutoCloseable {
     }
     GarbageCollectionNotificationInfo info =
         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    maxBeforeGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
+    maxAfterGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+  }
+
+  private long heapUsed(Map<String, MemoryUsage> pools) {
     long used = 0;
-    for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+    for (Map.Entry<String, MemoryUsage> pool : pools.entrySet()) {
       if (heapPoolNames.contains(pool.getKey())) {
         used += pool.getValue().getUsed();
       }
     }
-    maxAfterGc.accumulateAndGet(used, Math::max);
+    return used;
   }
 
-  /** Sum of the heap pools' peak use since the watch started (an upper bound of the heap in use at any moment). */
+  /** The largest heap occupancy since the watch started: before a collection, or now. */
   long peakUsedBytes() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : heapPools) {
-      MemoryUsage peak = pool.getPeakUsage();
-      if (peak != null) {
-        sum += peak.getUsed();
-      }
-    }
-    return sum;
+    return Math.max(maxBeforeGc.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
   }
 
   /** Largest heap occupancy right after a collection since the watch started; -1 if none was reported. */

@@ -115,7 +115,8 @@ public final class TrainingStepBench implements BenchPart {
         maxAfterGc = Math.max(maxAfterGc, timed.get(i)[1]);
       }
       Map<String, Object> heapDetails = new LinkedHashMap<>();
-      heapDetails.put("what", "sum of the heap pools' peak use during each timed run (live objects and garbage)");
+      heapDetails.put("what", "largest heap occupancy during each timed run (live objects and garbage), from the "
+          + "collector's reports");
       heapDetails.put("max_heap_after_gc_mib", maxAfterGc < 0 ? null : maxAfterGc);
       report.add(new Measurement("training." + id + mode + ".peak-heap", "peak heap, " + label, "MiB",
           Stats.of(peaks), null, heapDetails));

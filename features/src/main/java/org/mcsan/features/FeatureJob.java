@@ -9,11 +9,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
 import org.mcsan.features.corpus.CorpusReaders;
 import org.mcsan.features.corpus.CorpusScan;
 import org.mcsan.features.corpus.RejectedItem;
@@ -31,7 +33,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +53,8 @@ import java.util.Set;
  *       ({@link GloveLookup}).</li>
  *   <li>Executors: utterances are spread over partitions by audio file size ({@link WorkBalancer}); each
  *       partition decodes, resamples, computes MFCC and embeds the tokens with the broadcast GloVe table
- *       ({@link Featurizer}).</li>
+ *       ({@link Featurizer}) and writes its rows straight to Parquet, in one Spark job; rejections and counts
+ *       come back through accumulators.</li>
  *   <li>Output, committed atomically ({@link AtomicOutput}): {@code <output>/features/} (Parquet,
  *       {@link FeatureSchema#FEATURES}), {@code <output>/rejected/} (Parquet, {@link FeatureSchema#REJECTED}),
  *       {@code <output>/manifest.json} (settings, counts, coverage, versions).</li>
@@ -160,43 +166,46 @@ public final class FeatureJob {
             List<List<WorkItem>> buckets = WorkBalancer.balance(items, w -> w.sizeBytes, partitions);
             Broadcast<GloveTable> gloveBroadcast = jsc.broadcast(glove);
             Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
-            JavaRDD<Featurizer.Result> results = jsc.parallelize(buckets, partitions)
+            RowSplitter splitter = new RowSplitter(jsc);
+            JavaRDD<Row> rows = jsc.parallelize(buckets, partitions)
                     .mapPartitions(new Featurizer(gloveBroadcast, confBroadcast, settings.audio(), settings.mfcc(),
                             settings.glove().oovPolicy(), lowerCaseFallback))
-                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                    .flatMap(splitter);
+            Path temp = out.temp();
+            Path featuresDir = new Path(temp, FeatureSchema.FEATURES_DIR);
             try {
-                rejected.addAll(results.filter(r -> r.rejected != null).map(r -> r.rejected).collect());
-                long[] rowStats = results.filter(r -> r.row != null)
-                        .map(r -> new long[]{1, r.row.getInt(OOV_WORDS), r.row.getInt(NUM_WORDS),
-                                r.row.getInt(OOV_WORDS) > 0 ? 1 : 0})
-                        .fold(new long[4], (a, b) -> new long[]{a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
-                long written = rowStats[0];
-                long read = scan.recordsSeen();
-                long excluded = scan.excludedCount();
-                if (read != written + rejected.size() + excluded) {
-                    throw new IllegalStateException("counts do not reconcile: read " + read + " != written " + written
-                            + " + rejected " + rejected.size() + " + excluded " + excluded);
-                }
-                Map<String, Object> manifest = manifest(scan, written, glove, coverage, rowStats, buckets);
-                Path temp = out.temp();
-                writeRejected(new Path(temp, FeatureSchema.REJECTED_DIR));
-                long inClassSet = read - excluded;
-                double fraction = inClassSet == 0 ? 0 : (double) rejected.size() / inClassSet;
-                if (fraction > settings.maxRejectedFraction()) {
-                    failWithTooManyRejected(manifest, fraction, inClassSet);
-                }
-                manifest.put("status", "ok");
-                spark.createDataFrame(results.filter(r -> r.row != null).map(r -> r.row), FeatureSchema.FEATURES)
-                        .write().parquet(new Path(temp, FeatureSchema.FEATURES_DIR).toString());
-                writeJson(new Path(temp, FeatureSchema.MANIFEST_FILE), manifest);
-                return new FeatureJobSummary(out.target().toString(), scan.corpus(), read, written, rejected.size(),
-                        excluded, RejectionReport.byStage(rejected), scan.excludedByLabel(), rowStats[1], rowStats[2],
-                        coverage, glove.stats(), partitions);
+                // One pass: the rows go straight to Parquet while the rejections and counts collect on the side.
+                // The float arrays rarely repeat a value, so Parquet's dictionary encoding would only fill a
+                // dictionary page per column chunk and fall back to plain encoding; it was the job's largest cost.
+                spark.createDataFrame(rows, FeatureSchema.FEATURES).write()
+                        .option("parquet.enable.dictionary", "false")
+                        .parquet(featuresDir.toString());
             } finally {
-                results.unpersist(false);
                 gloveBroadcast.destroy();
                 confBroadcast.destroy();
             }
+            rejected.addAll(splitter.rejected());
+            long[] rowStats = splitter.rowStats();
+            long written = rowStats[0];
+            long read = scan.recordsSeen();
+            long excluded = scan.excludedCount();
+            if (read != written + rejected.size() + excluded) {
+                throw new IllegalStateException("counts do not reconcile: read " + read + " != written " + written
+                        + " + rejected " + rejected.size() + " + excluded " + excluded);
+            }
+            Map<String, Object> manifest = manifest(scan, written, glove, coverage, rowStats, buckets);
+            writeRejected(new Path(temp, FeatureSchema.REJECTED_DIR));
+            long inClassSet = read - excluded;
+            double fraction = inClassSet == 0 ? 0 : (double) rejected.size() / inClassSet;
+            if (fraction > settings.maxRejectedFraction()) {
+                out.fs().delete(featuresDir, true);
+                failWithTooManyRejected(manifest, fraction, inClassSet);
+            }
+            manifest.put("status", "ok");
+            writeJson(new Path(temp, FeatureSchema.MANIFEST_FILE), manifest);
+            return new FeatureJobSummary(out.target().toString(), scan.corpus(), read, written, rejected.size(),
+                    excluded, RejectionReport.byStage(rejected), scan.excludedByLabel(), rowStats[1], rowStats[2],
+                    coverage, glove.stats(), partitions);
         }
 
         /** Tokenizes each transcript; utterances without words are rejected (stage text). */
@@ -393,6 +402,54 @@ public final class FeatureJob {
             try (OutputStream o = file.getFileSystem(hadoop).create(file, true)) {
                 json.writeValue(o, content);
             }
+        }
+    }
+
+    /**
+     * Passes the feature rows of {@link Featurizer}'s results on and keeps the rejections and the row counts in
+     * accumulators. They are read after the write job, whose tasks' updates Spark applies exactly once per
+     * partition (a retried or speculative copy of a task adds nothing).
+     */
+    private static final class RowSplitter implements FlatMapFunction<Featurizer.Result, Row> {
+        private static final long serialVersionUID = 1L;
+        private final CollectionAccumulator<RejectedItem> rejected;
+        private final LongAccumulator written;
+        private final LongAccumulator oovWords;
+        private final LongAccumulator tokens;
+        private final LongAccumulator withOovWords;
+
+        RowSplitter(JavaSparkContext jsc) {
+            rejected = jsc.sc().collectionAccumulator("mcsan.features rejected");
+            written = jsc.sc().longAccumulator("mcsan.features written");
+            oovWords = jsc.sc().longAccumulator("mcsan.features oov words");
+            tokens = jsc.sc().longAccumulator("mcsan.features tokens");
+            withOovWords = jsc.sc().longAccumulator("mcsan.features utterances with oov words");
+        }
+
+        @Override
+        public Iterator<Row> call(Featurizer.Result result) {
+            if (result.rejected != null) {
+                rejected.add(result.rejected);
+                return Collections.emptyIterator();
+            }
+            int oov = result.row.getInt(OOV_WORDS);
+            written.add(1);
+            oovWords.add(oov);
+            tokens.add(result.row.getInt(NUM_WORDS));
+            withOovWords.add(oov > 0 ? 1 : 0);
+            return Collections.singletonList(result.row).iterator();
+        }
+
+        /** The rejections, ordered by utterance id (tasks finish in any order). */
+        List<RejectedItem> rejected() {
+            List<RejectedItem> items = new ArrayList<>(rejected.value());
+            items.sort(Comparator.comparing(RejectedItem::utteranceId, Comparator.nullsFirst(String::compareTo)));
+            return items;
+        }
+
+        /** Rows written, OOV words and tokens in them, rows with at least one OOV word. */
+        long[] rowStats() {
+            return new long[]{written.value(), oovWords.value(), tokens.value(), withOovWords.value()};
         }
     }
 

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -283,6 +289,27 @@ class FeatureJobTest {
         assertEquals("Ses02M", okay.getAs("speaker"));
         assertEquals(MAX_FRAMES, (int) okay.getAs("num_frames"));
         assertEquals(1 + (16000 - 400) / 160, (int) okay.getAs("orig_frames"));
+
+        // the float arrays are written without Parquet's dictionary encoding (see FeatureJob)
+        List<Path> parts;
+        try (Stream<Path> files = Files.list(out.resolve("features"))) {
+            parts = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).collect(Collectors.toList());
+        }
+        assertFalse(parts.isEmpty());
+        for (Path part : parts) {
+            ParquetMetadata footer = ParquetFileReader.readFooter(new Configuration(),
+                    new org.apache.hadoop.fs.Path(part.toUri()));
+            for (BlockMetaData block : footer.getBlocks()) {
+                for (ColumnChunkMetaData column : block.getColumns()) {
+                    String name = column.getPath().toDotString();
+                    if (name.startsWith("mfcc.") || name.startsWith("text_emb.")) {
+                        assertFalse(column.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                                || column.getEncodings().contains(Encoding.RLE_DICTIONARY),
+                                name + " in " + part + ": " + column.getEncodings());
+                    }
+                }
+            }
+        }
 
         // one rejected row per bad input, with its stage and reason
         Map<String, Row> rejected = rowsById(spark.read().parquet(out.resolve("rejected").toString()));

@@ -32,7 +32,15 @@ import picocli.CommandLine.Option;
         "        WAV bytes, on 1 thread and on all cores (target on all cores:",
         "        mcsan.bench.targets.mfcc-realtime-factor)",
         "  gemm  float matrix products with BigDL's Tensor.addmm (MKL sgemm), GFLOP/s:",
-        "        1 MKL thread, MKL on all cores, one product per core at once"})
+        "        1 MKL thread, MKL on all cores, one product per core at once",
+        "  features  the feature job, WAV files of a generated corpus to Parquet on",
+        "        local[threads] Spark: x real time (mcsan.bench.targets.features-realtime-factor)",
+        "        and utterances/s",
+        "  training  training steps (forward, backward, Adam) of mcsan.model, samples/s",
+        "        and peak heap: (a) realistic lengths with and without bucketing,",
+        "        (b) long inputs (targets: mcsan.bench.targets.training-*)",
+        "  scaling  k folds at once on k one-core Spark slots vs one fold alone: wall",
+        "        times and efficiency (mcsan.bench.targets.scaling-efficiency-percent)"})
 public final class BenchCommand implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(BenchCommand.class);
 
@@ -51,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--quick",
       description = "A smoke run: at most 1 warm-up, 3 repetitions, 8 utterances of at most 3 s, 20 ms GEMM "
-          + "runs. Shows that every part works; its numbers are not fit for comparison with targets.")
+          + "runs, a corpus of 20 short utterances, training batches of 8, folds of 16 examples and 1 epoch. "
+          + "Shows that every part works; its numbers are not fit for comparison with targets.")
   boolean quick;
 
   @Option(names = "--strict", description = "Exit with code 1 when a measurement misses its target.")

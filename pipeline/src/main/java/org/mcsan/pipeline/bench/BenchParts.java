@@ -14,7 +14,8 @@ public final class BenchParts {
   private BenchParts() {}
 
   public static List<BenchPart> all() {
-    return new ArrayList<>(Arrays.<BenchPart>asList(new MfccBench(), new GemmBench()));
+    return new ArrayList<>(Arrays.<BenchPart>asList(new MfccBench(), new GemmBench(), new FeatureJobBench(),
+        new TrainingStepBench(), new FoldScalingBench()));
   }
 
   public static List<String> names() {

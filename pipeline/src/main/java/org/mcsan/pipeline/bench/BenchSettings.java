@@ -20,11 +20,15 @@ public final class BenchSettings {
   private final long mfccSeed;
   private final List<GemmShape> gemmSizes;
   private final double gemmMinRunSeconds;
-  private final double mfccRealtimeTarget;
+  private final FeatureBenchSettings features;
+  private final TrainingBenchSettings training;
+  private final ScalingBenchSettings scaling;
+  private final Targets targets;
 
   private BenchSettings(int warmup, int repetitions, int threads, String out, int mfccUtterances,
       double mfccMinSeconds, double mfccMaxSeconds, long mfccSeed, List<GemmShape> gemmSizes,
-      double gemmMinRunSeconds, double mfccRealtimeTarget) {
+      double gemmMinRunSeconds, FeatureBenchSettings features, TrainingBenchSettings training,
+      ScalingBenchSettings scaling, Targets targets) {
     this.warmup = warmup;
     this.repetitions = repetitions;
     this.threads = threads;
@@ -35,7 +39,27 @@ public final class BenchSettings {
     this.mfccSeed = mfccSeed;
     this.gemmSizes = Collections.unmodifiableList(new ArrayList<>(gemmSizes));
     this.gemmMinRunSeconds = gemmMinRunSeconds;
-    this.mfccRealtimeTarget = mfccRealtimeTarget;
+    this.features = features;
+    this.training = training;
+    this.scaling = scaling;
+    this.targets = targets;
+  }
+
+  /** The thresholds of {@code mcsan.bench.targets}. */
+  static final class Targets {
+    final double mfccRealtimeFactor;
+    final double featuresRealtimeFactor;
+    final double trainingRealisticSamplesPerSecond;
+    final double trainingLongSamplesPerSecond;
+    final double scalingEfficiencyPercent;
+
+    private Targets(Config section) {
+      mfccRealtimeFactor = section.getDouble("mfcc-realtime-factor");
+      featuresRealtimeFactor = section.getDouble("features-realtime-factor");
+      trainingRealisticSamplesPerSecond = section.getDouble("training-realistic-samples-per-second");
+      trainingLongSamplesPerSecond = section.getDouble("training-long-samples-per-second");
+      scalingEfficiencyPercent = section.getDouble("scaling-efficiency-percent");
+    }
   }
 
   /**
@@ -62,21 +86,26 @@ public final class BenchSettings {
       throw new InvalidConfigException("mcsan.bench.gemm.sizes: expected at least one size, got []");
     }
     int threads = section.getInt("threads");
-    return new BenchSettings(section.getInt("warmup"), section.getInt("repetitions"),
-        threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, section.getString("out"),
-        section.getInt("mfcc.utterances"), minSeconds, maxSeconds, section.getLong("mfcc.seed"), sizes,
-        section.getDouble("gemm.min-run-seconds"), section.getDouble("targets.mfcc-realtime-factor"));
+    int effectiveThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    return new BenchSettings(section.getInt("warmup"), section.getInt("repetitions"), effectiveThreads,
+        section.getString("out"), section.getInt("mfcc.utterances"), minSeconds, maxSeconds,
+        section.getLong("mfcc.seed"), sizes, section.getDouble("gemm.min-run-seconds"),
+        FeatureBenchSettings.from(section.getConfig("features")),
+        TrainingBenchSettings.from(section.getConfig("training")),
+        ScalingBenchSettings.from(section.getConfig("scaling"), effectiveThreads),
+        new Targets(section.getConfig("targets")));
   }
 
   /**
-   * A smoke-test variant (--quick): at most 1 warm-up, 3 repetitions, 8 utterances of at most 3 s and 20 ms
-   * GEMM runs. Its numbers only show that every part works; they are too noisy to compare with targets.
+   * A smoke-test variant (--quick): at most 1 warm-up, 3 repetitions, 8 utterances of at most 3 s, 20 ms GEMM
+   * runs, a corpus of 20 short utterances, training batches of 8 and tiny folds of 1 epoch. Its numbers only show
+   * that every part works; they are too noisy and too small to compare with targets.
    */
   public BenchSettings quick() {
     double maxSeconds = Math.min(mfccMaxSeconds, 3.0);
     return new BenchSettings(Math.min(warmup, 1), Math.min(repetitions, 3), threads, out,
         Math.min(mfccUtterances, 8), Math.min(mfccMinSeconds, maxSeconds), maxSeconds, mfccSeed, gemmSizes,
-        Math.min(gemmMinRunSeconds, 0.02), mfccRealtimeTarget);
+        Math.min(gemmMinRunSeconds, 0.02), features.quick(), training.quick(), scaling.quick(), targets);
   }
 
   /** The effective values (after --quick), for the report. */
@@ -99,6 +128,9 @@ public final class BenchSettings {
     gemm.put("sizes", sizes);
     gemm.put("min_run_seconds", gemmMinRunSeconds);
     map.put("gemm", gemm);
+    map.put("features", features.toMap());
+    map.put("training", training.toMap());
+    map.put("scaling", scaling.toMap());
     return map;
   }
 
@@ -142,6 +174,22 @@ public final class BenchSettings {
 
   /** Target of MFCC on all cores, in seconds of audio per second. */
   public double mfccRealtimeTarget() {
-    return mfccRealtimeTarget;
+    return targets.mfccRealtimeFactor;
+  }
+
+  Targets targets() {
+    return targets;
+  }
+
+  FeatureBenchSettings features() {
+    return features;
+  }
+
+  TrainingBenchSettings training() {
+    return training;
+  }
+
+  ScalingBenchSettings scaling() {
+    return scaling;
   }
 }

@@ -29,6 +29,15 @@ public final class Measurement {
     this(id, label, unit, stats, null, null, target, details);
   }
 
+  /**
+   * A measurement with the CPU cores the process got during its timed runs (process CPU time / wall time; null
+   * when unknown).
+   */
+  public Measurement(String id, String label, String unit, Stats stats, Double cpuCoresUsed, Target target,
+      Map<String, Object> details) {
+    this(id, label, unit, stats, cpuCoresUsed, null, target, details);
+  }
+
   /** A rate measured by {@link Protocol#rate}, with the CPU time its timed runs took. */
   public Measurement(String id, String label, String unit, Protocol.Rates rates, Target target,
       Map<String, Object> details) {

@@ -47,6 +47,15 @@ public final class Protocol {
     public Double perCpuSecond() {
       return perCpuSecond;
     }
+
+    /** The same runs counted in another unit of work: every rate multiplied by {@code unitsPerUnit}. */
+    public Rates convert(double unitsPerUnit) {
+      double[] samples = stats.samples();
+      for (int i = 0; i < samples.length; i++) {
+        samples[i] *= unitsPerUnit;
+      }
+      return new Rates(Stats.of(samples), coresUsed, perCpuSecond == null ? null : perCpuSecond * unitsPerUnit);
+    }
   }
 
   private final int warmup;
@@ -97,7 +106,7 @@ public final class Protocol {
   }
 
   /** CPU time of this process in nanoseconds, or -1 where the JVM does not tell. */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean) {
       return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();

@@ -46,6 +46,37 @@ class BenchSettingsTest {
   }
 
   @Test
+  void readsThePartsSectionsAndTheirTargets() {
+    BenchSettings s = load("mcsan.bench.threads=3", "mcsan.bench.training.realistic-mean-frames=300",
+        "mcsan.bench.training.realistic-length-variation=0.5", "mcsan.bench.targets.scaling-efficiency-percent=80");
+    assertEquals(3, s.scaling().folds()); // 0 stands for the bench's threads
+    assertEquals(4, load("mcsan.bench.scaling.folds=4").scaling().folds());
+    assertEquals(300, s.training().realistic().meanFrames());
+    assertEquals(0.5, s.training().realistic().variation(), 0);
+    assertTrue(s.training().longInputs().equalLengths());
+    assertEquals(256, s.training().batchSize());
+    assertEquals(50, s.features().utterancesPerSpeaker());
+    assertEquals(80, s.targets().scalingEfficiencyPercent, 0);
+    assertEquals(1000, s.targets().featuresRealtimeFactor, 0);
+    assertEquals(62, s.targets().trainingRealisticSamplesPerSecond, 0);
+    assertEquals(30, s.targets().trainingLongSamplesPerSecond, 0);
+  }
+
+  @Test
+  void quickShrinksThePartsWorkloads() {
+    BenchSettings s = load("mcsan.bench.features.min-seconds=5").quick();
+    assertEquals(2, s.features().utterancesPerSpeaker());
+    assertEquals(3.0, s.features().maxSeconds(), 0);
+    assertEquals(3.0, s.features().minSeconds(), 0);
+    assertEquals(8, s.training().batchSize());
+    assertEquals(2, s.training().batchesPerRun());
+    assertEquals(450, s.training().realistic().meanFrames()); // lengths stay
+    assertEquals(16, s.scaling().trainUtterances());
+    assertEquals(8, s.scaling().evalUtterances());
+    assertEquals(1, s.scaling().epochs());
+  }
+
+  @Test
   void inconsistentOrMalformedValuesNameTheKey() {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> load("mcsan.bench.mfcc.min-seconds=5", "mcsan.bench.mfcc.max-seconds=2"));
@@ -55,6 +86,9 @@ class BenchSettingsTest {
         e.getMessage());
     e = assertThrows(InvalidConfigException.class, () -> load("mcsan.bench.gemm.sizes=[]"));
     assertTrue(e.getMessage().contains("mcsan.bench.gemm.sizes"), e.getMessage());
+    e = assertThrows(InvalidConfigException.class,
+        () -> load("mcsan.bench.features.min-seconds=5", "mcsan.bench.features.max-seconds=2"));
+    assertTrue(e.getMessage().contains("mcsan.bench.features.max-seconds"), e.getMessage());
     e = assertThrows(InvalidConfigException.class, () -> load("mcsan.bench.repetitions=0"));
     assertTrue(e.getMessage().contains("mcsan.bench.repetitions"), e.getMessage());
   }

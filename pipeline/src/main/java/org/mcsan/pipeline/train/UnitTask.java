@@ -83,6 +83,10 @@ final class UnitTask implements Serializable {
       String role = role(r);
       (role.equals("train") ? train : role.equals("val") ? val : test).add(e);
     }
+    // Training must not depend on the order in which the feature job happened to write the rows.
+    for (List<Example> role : java.util.Arrays.asList(train, val, test)) {
+      role.sort(java.util.Comparator.comparing((Example e) -> e.id));
+    }
     LOG.info("{}: {} train / {} val / {} test utterances", label(), train.size(), val.size(), test.size());
     FoldData data = new FoldData(classes, train, val, test);
 

@@ -67,6 +67,12 @@ final class HeapWatch implements AutoCloseable {
     return used;
   }
 
+  /** Heap in use right after a full collection (System.gc()): the live objects. */
+  static long usedAfterFullGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   /** The largest heap occupancy since the watch started: before a collection, or now. */
   long peakUsedBytes() {
     return Math.max(maxBeforeGc.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());

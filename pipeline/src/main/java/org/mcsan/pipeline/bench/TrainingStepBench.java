@@ -1,6 +1,7 @@
 package org.mcsan.pipeline.bench;
 
 import com.intel.analytics.bigdl.optim.Adam;
+import com.intel.analytics.bigdl.utils.LayerException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
@@ -76,23 +77,39 @@ public final class TrainingStepBench implements BenchPart {
       context.progress("training: " + label);
       ModelSettings settings = withBucketing(context.mcsan().getConfig("model"), bucketing, part.batchesPerRun());
       Batcher batcher = new Batcher(settings, Normalizer.fit(examples, settings.audioDim));
+      long baseline = HeapWatch.usedAfterFullGc();
       McsanModel model = McsanModel.build(settings, CLASSES, part.seed()).setThreads(context.settings().threads());
       Adam<Object> adam = Bigdl.adam(1e-3);
       List<double[]> heap = new ArrayList<>();
       long[] runs = {0};
       long[] paddedFrames = {0};
-      Protocol.Rates rates = context.protocol().rate(() -> {
-        int samples = 0;
-        try (HeapWatch watch = new HeapWatch()) {
-          for (List<Example> batch : batcher.epoch(examples, part.batchSize(), part.seed() + runs[0]++)) {
-            model.trainStep(batcher.batch(batch), adam);
-            samples += batch.size();
-            paddedFrames[0] += (long) batch.size() * maxAudioSteps(batcher, batch);
+      Protocol.Rates rates;
+      try {
+        rates = context.protocol().rate(() -> {
+          int samples = 0;
+          try (HeapWatch watch = new HeapWatch()) {
+            for (List<Example> batch : batcher.epoch(examples, part.batchSize(), part.seed() + runs[0]++)) {
+              model.trainStep(batcher.batch(batch), adam);
+              samples += batch.size();
+              paddedFrames[0] += (long) batch.size() * maxAudioSteps(batcher, batch);
+            }
+            heap.add(new double[] {watch.peakUsedBytes() / MIB, watch.maxUsedAfterGcBytes() / MIB});
           }
-          heap.add(new double[] {watch.peakUsedBytes() / MIB, watch.maxUsedAfterGcBytes() / MIB});
+          return samples;
+        });
+      } catch (Exception | OutOfMemoryError e) {
+        if (causedByOutOfMemory(e)) {
+          throw new IllegalStateException(label + ": out of heap memory (maximum "
+              + Math.round(Runtime.getRuntime().maxMemory() / MIB) + " MiB). The network keeps every layer's "
+              + "activations and gradients of a step, which grow with batch-size x the longest input of a batch; "
+              + "run the bench with a larger heap (e.g. MCSAN_HEAP=16g bin/mcsan bench) or a smaller "
+              + "mcsan.bench.training.batch-size", e);
         }
-        return samples;
-      });
+        throw e;
+      }
+      // What the network keeps between steps (weights, Adam's state, every layer's buffers at the largest shapes
+      // it has seen), without garbage: the heap a training loop needs at least, beside its data.
+      double retained = (HeapWatch.usedAfterFullGc() - baseline) / MIB;
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("threads", model.threads());
       details.put("batch_size", part.batchSize());
@@ -118,9 +135,20 @@ public final class TrainingStepBench implements BenchPart {
       heapDetails.put("what", "largest heap occupancy during each timed run (live objects and garbage), from the "
           + "collector's reports");
       heapDetails.put("max_heap_after_gc_mib", maxAfterGc < 0 ? null : maxAfterGc);
+      heapDetails.put("retained_by_network_mib", retained);
+      heapDetails.put("max_heap_mib", Runtime.getRuntime().maxMemory() / MIB);
       report.add(new Measurement("training." + id + mode + ".peak-heap", "peak heap, " + label, "MiB",
           Stats.of(peaks), null, heapDetails));
     }
+  }
+
+  private static boolean causedByOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t instanceof LayerException ? ((LayerException) t).error() : t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int maxAudioSteps(Batcher batcher, List<Example> batch) {

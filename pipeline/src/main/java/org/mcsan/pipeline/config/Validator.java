@@ -104,7 +104,7 @@ final class Validator {
     switch (defaultValue.valueType()) {
       case NUMBER:
         Object n = defaultValue.unwrapped();
-        if (n instanceof Integer || n instanceof Long) {
+        if ((n instanceof Integer || n instanceof Long) && !anyNumber(defaultValue)) {
           Number number = resolved.getNumber(key);
           if (number instanceof Double && number.doubleValue() != Math.rint(number.doubleValue())) {
             throw new NumberFormatException("not an integer");
@@ -142,7 +142,7 @@ final class Validator {
     switch (defaultValue.valueType()) {
       case NUMBER:
         Object n = defaultValue.unwrapped();
-        return n instanceof Integer || n instanceof Long ? "an integer" : "a number";
+        return (n instanceof Integer || n instanceof Long) && !anyNumber(defaultValue) ? "an integer" : "a number";
       case BOOLEAN:
         return "a boolean (true/false)";
       case STRING:
@@ -153,6 +153,19 @@ final class Validator {
       default:
         return "a value";
     }
+  }
+
+  /**
+   * Typesafe Config keeps a default written as {@code 1.0} as the integer 1, so a key whose default happens to be
+   * integral says {@code @number} in its documentation when it takes any number.
+   */
+  private static boolean anyNumber(ConfigValue defaultValue) {
+    for (String line : defaultValue.origin().comments()) {
+      if (line.trim().startsWith("@number")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(ConfigValue value) {

@@ -193,6 +193,8 @@ class BenchCommandTest {
       JsonNode heap = measurement(training, id);
       assertEquals("MiB", heap.path("unit").asText());
       assertTrue(heap.path("max").asDouble() <= maxHeapMib, id + ": " + heap);
+      double retained = heap.path("details").path("retained_by_network_mib").asDouble();
+      assertTrue(retained > 0 && retained <= maxHeapMib, id + ": " + heap);
     }
   }
 

@@ -128,6 +128,16 @@ class SettingsTest {
   }
 
   @Test
+  void integralDefaultMarkedNumberTakesAnyNumber() {
+    Settings s = Settings.load(Collections.<File>emptyList(),
+        Arrays.asList("mcsan.train.gradient-clip-norm=1.5"), new Properties());
+    assertEquals(1.5, s.mcsan().getDouble("train.gradient-clip-norm"));
+    InvalidConfigException e = invalid(Collections.<File>emptyList(),
+        Collections.singletonList("mcsan.train.epochs=2.5"), new Properties());
+    assertTrue(e.getMessage().contains("mcsan.train.epochs: expected an integer, got 2.5"), e.getMessage());
+  }
+
+  @Test
   void boundaryValuesAreAccepted() {
     Settings s = Settings.load(Collections.<File>emptyList(),
         Arrays.asList("mcsan.testing.count=10", "mcsan.testing.fraction=0", "mcsan.testing.count=1"),

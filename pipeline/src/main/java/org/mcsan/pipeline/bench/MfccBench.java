@@ -1,5 +1,6 @@
 package org.mcsan.pipeline.bench;
 
+import org.mcsan.features.synth.WavWriter;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class MfccBench implements BenchPart {
     }
     List<byte[]> wavs = new ArrayList<>();
     for (float[] u : utterances) {
-      wavs.add(Pcm16Wav.encode(u, sampleRate));
+      wavs.add(WavWriter.encodeMono(u, sampleRate));
     }
     double audioSeconds = totalSamples / (double) sampleRate;
     report.info("utterances", utterances.size());

@@ -35,25 +35,8 @@ final class TempDirectory implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      Files.walkFileTree(path, new SimpleFileVisitor<Path>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-          if (failure != null) {
-            throw failure;
-          }
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the benchmark's scratch directory " + path, e);
+    if (!org.apache.hadoop.fs.FileUtil.fullyDelete(path.toFile())) {
+      throw new UncheckedIOException(new IOException("cannot delete the benchmark's scratch directory " + path));
     }
   }
 }

@@ -1,9 +1,14 @@
 package org.mcsan.model;
 
+import com.intel.analytics.bigdl.nn.CAdd;
+import com.intel.analytics.bigdl.nn.CAdd$;
 import com.intel.analytics.bigdl.nn.CAddTable$;
 import com.intel.analytics.bigdl.nn.CAveTable$;
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion$;
+import com.intel.analytics.bigdl.nn.CMul;
+import com.intel.analytics.bigdl.nn.CMul$;
+import com.intel.analytics.bigdl.nn.Container;
 import com.intel.analytics.bigdl.nn.Graph;
 import com.intel.analytics.bigdl.nn.Graph$;
 import com.intel.analytics.bigdl.nn.Input$;
@@ -24,6 +29,8 @@ import com.intel.analytics.bigdl.nn.Squeeze$;
 import com.intel.analytics.bigdl.nn.Tanh$;
 import com.intel.analytics.bigdl.nn.TimeDistributed$;
 import com.intel.analytics.bigdl.nn.Unsqueeze$;
+import com.intel.analytics.bigdl.nn.Xavier$;
+import com.intel.analytics.bigdl.nn.Zeros$;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.nn.abstractnn.DataFormat;
@@ -88,6 +95,11 @@ public final class Bigdl {
     /** Seeds BigDL's random generator of the calling thread (weight initialisation, dropout). */
     public static void seed(long seed) {
         RandomGenerator$.MODULE$.RNG().setSeed(seed);
+    }
+
+    /** The next random long of the calling thread's BigDL generator (advances it). */
+    public static long randomLong() {
+        return RandomGenerator$.MODULE$.RNG().random();
     }
 
     // ---------------------------------------------------------------- tensors and tables
@@ -174,11 +186,72 @@ public final class Bigdl {
         return found.get();
     }
 
+    // ---------------------------------------------------------------- containers and parameters
+
+    /** Appends {@code child} to the container's modules. */
+    public static void addChild(Container<?, ?, Object> container, AbstractModule<?, ?, Object> child) {
+        container.modules().$plus$eq((AbstractModule) child);
+    }
+
+    /** A module's weights and gradients, each flattened into one tensor (see {@link #flatParameters}). */
+    public static final class Parameters {
+        /** All weights. */
+        public final Tensor<Object> weights;
+        /** All gradients, laid out like {@link #weights}. */
+        public final Tensor<Object> gradients;
+
+        Parameters(Tensor<Object> weights, Tensor<Object> gradients) {
+            this.weights = weights;
+            this.gradients = gradients;
+        }
+    }
+
+    /** BigDL's {@code getParameters}: moves every weight and gradient of the module into one flat tensor each. */
+    public static Parameters flatParameters(AbstractModule<?, ?, Object> module) {
+        Tuple2<Tensor<Object>, Tensor<Object>> flat = module.getParameters();
+        return new Parameters(flat._1(), flat._2());
+    }
+
+    /** The weight tensors of the module's layers, in BigDL's parameter order (the layers' own, not copies). */
+    public static Tensor<Object>[] layerWeights(AbstractModule<?, ?, Object> module) {
+        return module.parameters()._1();
+    }
+
+    /** Drops every SpatialConvolution's per-sample gradient buffers, which BigDL 0.13 sizes for its first batch only. */
+    public static void resetConvolutionBuffers(AbstractModule<?, ?, Object> module) {
+        if (module instanceof SpatialConvolution) {
+            SpatialConvolution<Object> conv = (SpatialConvolution<Object>) module;
+            conv.gradWeightMMInBatch_$eq(null);
+            conv.gradientBiasMT().set();
+            conv.onesBatch().set();
+        } else if (module instanceof Container) {
+            scala.collection.Iterator<?> it = ((Container<?, ?, Object>) module).modules().iterator();
+            while (it.hasNext()) {
+                resetConvolutionBuffers((AbstractModule<?, ?, Object>) it.next());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- layers
 
     /** Fully connected layer on [N, in] input. */
     public static Linear<Object> linear(int in, int out, boolean bias) {
         return Linear$.MODULE$.apply(in, out, bias, null, null, null, null, null, null, FLOAT, NUMERIC);
+    }
+
+    /** Re-initialises a linear layer with Xavier weights and a zero bias. */
+    public static void initXavier(Linear<Object> layer) {
+        layer.setInitMethod(Xavier$.MODULE$, Zeros$.MODULE$);
+    }
+
+    /** Element-wise product with a learned weight of size {@code d} (randomly initialised). */
+    public static CMul<Object> cmul(int d) {
+        return CMul$.MODULE$.apply(new int[] {d}, null, FLOAT, NUMERIC);
+    }
+
+    /** Element-wise sum with a learned bias of size {@code d} (randomly initialised). */
+    public static CAdd<Object> cadd(int d) {
+        return CAdd$.MODULE$.apply(new int[] {d}, null, FLOAT, NUMERIC);
     }
 
     /** A layer applied to every step of [B, T, ...] input (BigDL's Linear accepts only 1-D/2-D input). */

@@ -1,11 +1,8 @@
 package org.mcsan.model.nn;
 
 import com.intel.analytics.bigdl.nn.CAdd;
-import com.intel.analytics.bigdl.nn.CAdd$;
 import com.intel.analytics.bigdl.nn.CMul;
-import com.intel.analytics.bigdl.nn.CMul$;
 import com.intel.analytics.bigdl.nn.Container;
-import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.tensor.Tensor;
 import org.mcsan.model.Bigdl;
 
@@ -38,8 +35,8 @@ public class LayerNorm extends Container<Tensor<Object>, Tensor<Object>, Object>
     /** A layer norm over width {@code d}, with γ = 1 and β = 0. */
     public static LayerNorm create(int d) {
         LayerNorm norm = new LayerNorm();
-        norm.modules().$plus$eq((AbstractModule) CMul$.MODULE$.apply(new int[] {d}, null, Bigdl.FLOAT, Bigdl.NUMERIC));
-        norm.modules().$plus$eq((AbstractModule) CAdd$.MODULE$.apply(new int[] {d}, null, Bigdl.FLOAT, Bigdl.NUMERIC));
+        Bigdl.addChild(norm, Bigdl.cmul(d));
+        Bigdl.addChild(norm, Bigdl.cadd(d));
         norm.reset();
         return norm;
     }

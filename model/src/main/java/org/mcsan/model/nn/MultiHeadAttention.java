@@ -2,11 +2,8 @@ package org.mcsan.model.nn;
 
 import com.intel.analytics.bigdl.nn.Container;
 import com.intel.analytics.bigdl.nn.Linear;
-import com.intel.analytics.bigdl.nn.Xavier$;
-import com.intel.analytics.bigdl.nn.Zeros$;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.tensor.Tensor;
-import com.intel.analytics.bigdl.utils.RandomGenerator$;
 import com.intel.analytics.bigdl.utils.Table;
 import org.mcsan.model.Bigdl;
 
@@ -67,8 +64,8 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
         MultiHeadAttention attention = new MultiHeadAttention(heads, dropProbability);
         for (int i = 0; i < 4; i++) {
             Linear<Object> projection = Bigdl.linear(d, d, false);
-            projection.setInitMethod(Xavier$.MODULE$, Zeros$.MODULE$);
-            attention.modules().$plus$eq((AbstractModule) projection);
+            Bigdl.initXavier(projection);
+            Bigdl.addChild(attention, projection);
         }
         return attention;
     }
@@ -130,7 +127,7 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
         float[] context = Bigdl.data(context2d);
         int cBase = Bigdl.offset(context2d);
         scratch = ensure(scratch, tq * tk);
-        dropoutSeed = dropping() ? RandomGenerator$.MODULE$.RNG().random() : 0L;
+        dropoutSeed = dropping() ? Bigdl.randomLong() : 0L;
         float scale = (float) (1.0 / Math.sqrt(dh));
         for (int b = 0; b < batch; b++) {
             int len = lengths[b];

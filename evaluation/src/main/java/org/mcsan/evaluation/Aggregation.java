@@ -1,5 +1,14 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.Trial;
+
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.UnitHistory;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,7 +21,7 @@ import java.util.TreeSet;
 public final class Aggregation {
 
     /** The splits the trainer predicts on. */
-    public static final List<String> SPLITS = Collections.unmodifiableList(Arrays.asList("val", "test"));
+    public static final List<String> SPLITS = Collections.unmodifiableList(Arrays.asList(Fold.VAL, Fold.TEST));
 
     private Aggregation() {
     }
@@ -23,12 +32,12 @@ public final class Aggregation {
      * @throws IllegalArgumentException if the predictions name a trial, fold or split that the run's
      *                                  trials.json / folds.json do not know
      */
-    public static List<TrialEvaluation> aggregate(FoldPlan plan, List<TrialSpec> trials,
+    public static List<TrialEvaluation> aggregate(FoldPlan plan, List<Trial> trials,
                                                   Map<PredictionKey, ConfusionMatrix> matrices,
-                                                  Map<Integer, Map<Integer, TrainingHistory>> histories,
+                                                  Map<Integer, Map<Integer, UnitHistory>> histories,
                                                   EvaluationSettings settings) {
         Set<Integer> trialIndices = new TreeSet<>();
-        for (TrialSpec t : trials) {
+        for (Trial t : trials) {
             trialIndices.add(t.index());
         }
         for (Map.Entry<PredictionKey, ConfusionMatrix> e : matrices.entrySet()) {
@@ -53,13 +62,13 @@ public final class Aggregation {
 
         Metric headline = settings.headlineMetric(plan.folds().size());
         List<TrialEvaluation> result = new ArrayList<>();
-        for (TrialSpec t : trials) {
-            Map<Integer, TrainingHistory> trialHistories = histories.get(t.index());
+        for (Trial t : trials) {
+            Map<Integer, UnitHistory> trialHistories = histories.get(t.index());
             result.add(new TrialEvaluation(t,
                     aggregateSplit(plan, t.index(), "val", matrices),
                     aggregateSplit(plan, t.index(), "test", matrices),
                     settings.split(), headline,
-                    trialHistories == null ? Collections.<Integer, TrainingHistory>emptyMap() : trialHistories));
+                    trialHistories == null ? Collections.<Integer, UnitHistory>emptyMap() : trialHistories));
         }
         return result;
     }
@@ -67,8 +76,8 @@ public final class Aggregation {
     private static SplitAggregate aggregateSplit(FoldPlan plan, int trial, String split,
                                                  Map<PredictionKey, ConfusionMatrix> matrices) {
         List<FoldEvaluation> folds = new ArrayList<>();
-        List<FoldSpec> missing = new ArrayList<>();
-        for (FoldSpec f : plan.folds()) {
+        List<Fold> missing = new ArrayList<>();
+        for (Fold f : plan.folds()) {
             ConfusionMatrix cm = matrices.get(new PredictionKey(trial, f.index(), split));
             if (cm == null || cm.total() == 0) {
                 missing.add(f);

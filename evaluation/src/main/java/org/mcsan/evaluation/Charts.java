@@ -1,5 +1,9 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.UnitHistory;
+
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -222,7 +226,7 @@ final class Charts {
      * One fold's learning curve: training loss on the left axis, the selection metric on the
      * validation split on the right axis (in percent for scores), the selected epoch marked.
      */
-    static JFreeChart learningCurve(TrainingHistory history, String title) {
+    static JFreeChart learningCurve(UnitHistory history, String title) {
         int[] epochs = history.epochs();
         double[] loss = history.trainLoss();
         double[] values = history.selectionValues();

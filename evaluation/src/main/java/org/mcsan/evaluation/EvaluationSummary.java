@@ -1,5 +1,11 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.run.FoldPlan;
+
 import java.util.Collections;
 import java.util.List;
 
@@ -109,9 +115,9 @@ public final class EvaluationSummary {
         return sb.toString();
     }
 
-    static String foldNames(List<FoldSpec> folds) {
+    static String foldNames(List<Fold> folds) {
         StringBuilder sb = new StringBuilder();
-        for (FoldSpec f : folds) {
+        for (Fold f : folds) {
             if (sb.length() > 0) {
                 sb.append(", ");
             }

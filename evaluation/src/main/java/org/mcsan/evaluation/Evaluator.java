@@ -1,5 +1,14 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.RunLayout;
+import org.mcsan.contracts.run.Trial;
+
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.UnitHistory;
+import org.mcsan.contracts.io.Directory;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -26,11 +35,6 @@ import java.util.TreeMap;
  */
 public final class Evaluator {
 
-    public static final String METRICS = "metrics";
-    public static final String CLASS_METRICS = "class_metrics";
-    public static final String CONFUSION = "confusion";
-    public static final String SUMMARY = "summary.json";
-    public static final String COMPARISON = "comparison.csv";
 
     private Evaluator() {
     }
@@ -40,37 +44,31 @@ public final class Evaluator {
      * (falling back to the defaults of reference.conf).
      */
     public static EvaluationSummary evaluate(SparkSession spark, String runDir) {
-        RunFiles run = RunFiles.open(spark.sparkContext().hadoopConfiguration(), runDir);
-        String configText = run.readText("config.conf");
-        return evaluate(spark, run, configText, settingsOf(configText, run.path("config.conf")));
+        Directory run = Directory.open(spark.sparkContext().hadoopConfiguration(), runDir);
+        String configText = run.readText(RunLayout.CONFIG);
+        return evaluate(spark, run, configText, settingsOf(configText, run.path(RunLayout.CONFIG)));
     }
 
-    /** Evaluates with explicit settings (e.g. the pipeline's command-line configuration). */
-    public static EvaluationSummary evaluate(SparkSession spark, String runDir, EvaluationSettings settings) {
-        RunFiles run = RunFiles.open(spark.sparkContext().hadoopConfiguration(), runDir);
-        return evaluate(spark, run, run.readText("config.conf"), settings);
-    }
-
-    private static EvaluationSummary evaluate(SparkSession spark, RunFiles run, String configText,
+    private static EvaluationSummary evaluate(SparkSession spark, Directory run, String configText,
                                               EvaluationSettings settings) {
-        FoldPlan plan = FoldPlan.parse(run.readText("folds.json"), run.path("folds.json"));
-        List<TrialSpec> trials = TrialSpec.parseList(run.readText("trials.json"), run.path("trials.json"));
-        if (!run.exists("predictions")) {
+        FoldPlan plan = FoldPlan.parse(run.readText(RunLayout.FOLDS), run.path(RunLayout.FOLDS));
+        List<Trial> trials = Trial.parseList(run.readText(RunLayout.TRIALS), run.path(RunLayout.TRIALS));
+        if (!run.exists(RunLayout.PREDICTIONS)) {
             throw new IllegalArgumentException("run directory " + run.root() + " has no predictions table");
         }
         Map<PredictionKey, ConfusionMatrix> matrices =
-                PredictionReader.read(spark, run.path("predictions"), plan.classes());
-        Map<Integer, Map<Integer, TrainingHistory>> histories = readHistories(run, plan, trials);
+                PredictionReader.read(spark, run.path(RunLayout.PREDICTIONS), plan.classes());
+        Map<Integer, Map<Integer, UnitHistory>> histories = readHistories(run, plan, trials);
 
         List<TrialEvaluation> evaluated = Aggregation.aggregate(plan, trials, matrices, histories, settings);
         EvaluationSummary summary = new EvaluationSummary(run.root(), plan, evaluated, settings.split());
 
-        writeTable(spark, run, METRICS, MetricsTables.metrics(summary));
-        writeTable(spark, run, CLASS_METRICS, MetricsTables.classMetrics(summary));
-        writeTable(spark, run, CONFUSION, MetricsTables.confusion(summary));
-        run.writeAtomically(SUMMARY, SummaryJson.render(summary));
+        writeTable(spark, run, RunLayout.METRICS, MetricsTables.metrics(summary));
+        writeTable(spark, run, RunLayout.CLASS_METRICS, MetricsTables.classMetrics(summary));
+        writeTable(spark, run, RunLayout.CONFUSION, MetricsTables.confusion(summary));
+        run.write(RunLayout.SUMMARY, SummaryJson.render(summary));
         if (summary.isComparison()) {
-            run.writeAtomically(COMPARISON, MetricsTables.comparison(summary).toCsv());
+            run.write(RunLayout.COMPARISON, MetricsTables.comparison(summary).toCsv());
         }
         new Report(summary, settings, configText).write(run);
         return summary;
@@ -87,17 +85,17 @@ public final class Evaluator {
         }
     }
 
-    private static Map<Integer, Map<Integer, TrainingHistory>> readHistories(RunFiles run, FoldPlan plan,
-                                                                           List<TrialSpec> trials) {
-        Map<Integer, Map<Integer, TrainingHistory>> histories = new HashMap<>();
-        for (TrialSpec t : trials) {
-            Map<Integer, TrainingHistory> byFold = new TreeMap<>();
-            for (FoldSpec f : plan.folds()) {
-                String file = "units/trial-" + t.index() + "/fold-" + f.index() + "/history.json";
+    private static Map<Integer, Map<Integer, UnitHistory>> readHistories(Directory run, FoldPlan plan,
+                                                                           List<Trial> trials) {
+        Map<Integer, Map<Integer, UnitHistory>> histories = new HashMap<>();
+        for (Trial t : trials) {
+            Map<Integer, UnitHistory> byFold = new TreeMap<>();
+            for (Fold f : plan.folds()) {
+                String file = RunLayout.unitFile(t.index(), f.index(), RunLayout.HISTORY);
                 if (!run.exists(file)) {
                     continue;
                 }
-                TrainingHistory h = TrainingHistory.parse(run.readText(file), run.path(file));
+                UnitHistory h = UnitHistory.parse(run.readText(file), run.path(file));
                 if (h.trial() != t.index() || h.fold() != f.index()) {
                     throw new IllegalArgumentException(run.path(file) + " says trial " + h.trial() + " fold "
                             + h.fold() + ", but lies in the directory of trial " + t.index() + " fold " + f.index());
@@ -110,7 +108,7 @@ public final class Evaluator {
     }
 
     /** Parquet directory and CSV file of one table, each committed atomically. */
-    private static void writeTable(SparkSession spark, RunFiles run, String name, Table table) {
+    private static void writeTable(SparkSession spark, Directory run, String name, Table table) {
         String tmp = run.temporaryPath(name);
         try {
             table.writeParquet(spark, tmp);
@@ -119,6 +117,6 @@ public final class Evaluator {
             throw e;
         }
         run.commitDirectory(tmp, name);
-        run.writeAtomically(name + ".csv", table.toCsv());
+        run.write(name + ".csv", table.toCsv());
     }
 }

@@ -1,19 +1,23 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+
 /** The metrics of one trial's predictions on one fold and split. */
 public final class FoldEvaluation {
 
-    private final FoldSpec fold;
+    private final Fold fold;
     private final String split;
     private final ClassificationMetrics metrics;
 
-    public FoldEvaluation(FoldSpec fold, String split, ClassificationMetrics metrics) {
+    public FoldEvaluation(Fold fold, String split, ClassificationMetrics metrics) {
         this.fold = fold;
         this.split = split;
         this.metrics = metrics;
     }
 
-    public FoldSpec fold() {
+    public Fold fold() {
         return fold;
     }
 

@@ -1,5 +1,10 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.ClassMetrics;
+
 import java.util.List;
 
 /**

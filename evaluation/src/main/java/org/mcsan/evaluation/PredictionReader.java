@@ -1,5 +1,8 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.PredictionTable;
+
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,8 +24,7 @@ import static org.apache.spark.sql.functions.lit;
  */
 public final class PredictionReader {
 
-    private static final List<String> REQUIRED_COLUMNS =
-            Arrays.asList("trial", "fold", "split", "utterance_id", "label_index", "pred_index");
+    private static final List<String> REQUIRED_COLUMNS = PredictionTable.REQUIRED_COLUMNS;
 
     private PredictionReader() {
     }
@@ -45,7 +47,7 @@ public final class PredictionReader {
         checkNoDuplicates(predictions, path);
 
         List<Row> counts = predictions
-                .groupBy(col("trial"), col("fold"), col("split"), col("label_index"), col("pred_index"))
+                .groupBy(col(PredictionTable.TRIAL), col(PredictionTable.FOLD), col(PredictionTable.SPLIT), col(PredictionTable.LABEL_INDEX), col(PredictionTable.PRED_INDEX))
                 .count()
                 .collectAsList();
         int k = classes.size();
@@ -56,8 +58,8 @@ public final class PredictionReader {
             String split = r.getString(2);
             int label = ((Number) r.get(3)).intValue();
             int pred = ((Number) r.get(4)).intValue();
-            checkRange(predictions, path, "label_index", label, trial, fold, classes);
-            checkRange(predictions, path, "pred_index", pred, trial, fold, classes);
+            checkRange(predictions, path, PredictionTable.LABEL_INDEX, label, trial, fold, classes);
+            checkRange(predictions, path, PredictionTable.PRED_INDEX, pred, trial, fold, classes);
             PredictionKey key = new PredictionKey(trial, fold, split);
             long[][] m = byKey.get(key);
             if (m == null) {
@@ -87,7 +89,7 @@ public final class PredictionReader {
 
     /** An utterance scored twice in one (trial, fold) would be counted twice (or leak across splits). */
     private static void checkNoDuplicates(Dataset<Row> predictions, String path) {
-        List<Row> dup = predictions.groupBy(col("trial"), col("fold"), col("utterance_id")).count()
+        List<Row> dup = predictions.groupBy(col(PredictionTable.TRIAL), col(PredictionTable.FOLD), col(PredictionTable.UTTERANCE_ID)).count()
                 .filter(col("count").gt(1)).limit(1).collectAsList();
         if (!dup.isEmpty()) {
             Row r = dup.get(0);
@@ -102,7 +104,7 @@ public final class PredictionReader {
         if (value >= 0 && value < classes.size()) {
             return;
         }
-        Row example = predictions.filter(col("trial").equalTo(trial).and(col("fold").equalTo(fold))
+        Row example = predictions.filter(col(PredictionTable.TRIAL).equalTo(trial).and(col(PredictionTable.FOLD).equalTo(fold))
                 .and(col(column).equalTo(value))).limit(1).collectAsList().get(0);
         throw new IllegalArgumentException("predictions at " + path + ": " + column + " " + value
                 + " is outside [0, " + (classes.size() - 1) + "] for classes " + classes + ", e.g. "

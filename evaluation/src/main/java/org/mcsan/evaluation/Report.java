@@ -1,5 +1,16 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.RunLayout;
+
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.ClassMetrics;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.UnitHistory;
+import org.mcsan.contracts.io.Directory;
+
 import org.jfree.chart.JFreeChart;
 
 import java.text.SimpleDateFormat;
@@ -20,9 +31,6 @@ import java.util.TimeZone;
  */
 final class Report {
 
-    static final String PLOTS = "plots";
-    static final String MARKDOWN = "report.md";
-    static final String HTML = "report.html";
 
     private final EvaluationSummary summary;
     private final EvaluationSettings settings;
@@ -51,12 +59,12 @@ final class Report {
     }
 
     /** Writes the plots directory, report.md and report.html, each atomically. */
-    void write(RunFiles run) {
+    void write(Directory run) {
         Map<String, byte[]> plots = renderPlots();
-        run.writeDirectoryAtomically(PLOTS, plots);
+        run.writeDirectory(RunLayout.PLOTS, plots);
         ReportDocument document = document(plots);
-        run.writeAtomically(MARKDOWN, document.toMarkdown());
-        run.writeAtomically(HTML, document.toHtml());
+        run.write(RunLayout.REPORT_MD, document.toMarkdown());
+        run.write(RunLayout.REPORT_HTML, document.toHtml());
     }
 
     /** PNG bytes by file name, for every chart the report shows. */
@@ -80,8 +88,8 @@ final class Report {
             }
             if (!t.histories().isEmpty()) {
                 List<JFreeChart> panels = new ArrayList<>();
-                for (Map.Entry<Integer, TrainingHistory> e : t.histories().entrySet()) {
-                    FoldSpec fold = summary.plan().fold(e.getKey());
+                for (Map.Entry<Integer, UnitHistory> e : t.histories().entrySet()) {
+                    Fold fold = summary.plan().fold(e.getKey());
                     String name = fold == null ? "fold " + e.getKey() : "fold " + fold.index() + " (" + fold.name() + ")";
                     panels.add(Charts.learningCurve(e.getValue(), name));
                 }
@@ -126,7 +134,7 @@ final class Report {
                     + best.headlineLabel() + " = " + Format.pct(best.headlineValue()) + " %.");
         }
         if (plots.containsKey(comparisonPlot())) {
-            d.image(PLOTS + "/" + comparisonPlot(), plots.get(comparisonPlot()),
+            d.image(RunLayout.PLOTS + "/" + comparisonPlot(), plots.get(comparisonPlot()),
                     "Trials compared on the " + split + " split: mean ± sample std over folds");
         }
 
@@ -136,7 +144,7 @@ final class Report {
 
         d.heading(2, "Fold plan");
         List<List<String>> foldRows = new ArrayList<>();
-        for (FoldSpec f : plan.folds()) {
+        for (Fold f : plan.folds()) {
             foldRows.add(Arrays.asList(Integer.toString(f.index()), f.name(), Format.join(f.train()),
                     Format.join(f.val()), Format.join(f.test())));
         }
@@ -211,7 +219,7 @@ final class Report {
                     ">macro F1", ">selected epoch", "classes absent", "never predicted"), foldRows(t, s));
         }
         if (plots.containsKey(foldsPlot(t))) {
-            d.image(PLOTS + "/" + foldsPlot(t), plots.get(foldsPlot(t)),
+            d.image(RunLayout.PLOTS + "/" + foldsPlot(t), plots.get(foldsPlot(t)),
                     "WA and UA per fold on the " + split + " split; dashed lines: means over folds");
         }
 
@@ -244,17 +252,17 @@ final class Report {
         }
         d.table(header, cmRows);
         if (plots.containsKey(confusionPlot(t))) {
-            d.image(PLOTS + "/" + confusionPlot(t), plots.get(confusionPlot(t)),
+            d.image(RunLayout.PLOTS + "/" + confusionPlot(t), plots.get(confusionPlot(t)),
                     "Pooled confusion matrix on the " + split + " split, coloured by row-normalised share");
         }
 
         d.heading(3, "Learning curves");
         if (plots.containsKey(learningCurvesPlot(t))) {
-            d.image(PLOTS + "/" + learningCurvesPlot(t), plots.get(learningCurvesPlot(t)),
+            d.image(RunLayout.PLOTS + "/" + learningCurvesPlot(t), plots.get(learningCurvesPlot(t)),
                     "Training loss and the selection metric on the validation split per epoch; dashed: selected epoch");
         }
         List<String> withoutHistory = new ArrayList<>();
-        for (FoldSpec f : summary.plan().folds()) {
+        for (Fold f : summary.plan().folds()) {
             if (!t.histories().containsKey(f.index())) {
                 withoutHistory.add(f.index() + " (" + f.name() + ")");
             }
@@ -268,7 +276,7 @@ final class Report {
         List<List<String>> rows = new ArrayList<>();
         for (FoldEvaluation f : s.folds()) {
             ClassificationMetrics m = f.metrics();
-            TrainingHistory h = t.histories().get(f.fold().index());
+            UnitHistory h = t.histories().get(f.fold().index());
             List<String> set = "val".equals(s.split()) ? f.fold().val() : f.fold().test();
             rows.add(Arrays.asList(Integer.toString(f.fold().index()), f.fold().name(), Format.join(set),
                     Long.toString(m.total()), Format.pct(m.wa()), Format.pct(m.ua()), Format.pct(m.weightedF1()),

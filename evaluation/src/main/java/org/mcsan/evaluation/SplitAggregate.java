@@ -1,5 +1,11 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -14,11 +20,11 @@ public final class SplitAggregate {
 
     private final String split;
     private final List<FoldEvaluation> folds;
-    private final List<FoldSpec> missingFolds;
+    private final List<Fold> missingFolds;
     private final Map<Metric, MeanStd> overFolds;
     private final ClassificationMetrics pooled;
 
-    SplitAggregate(String split, List<FoldEvaluation> folds, List<FoldSpec> missingFolds, List<String> classes) {
+    SplitAggregate(String split, List<FoldEvaluation> folds, List<Fold> missingFolds, List<String> classes) {
         this.split = split;
         this.folds = Collections.unmodifiableList(new ArrayList<>(folds));
         this.missingFolds = Collections.unmodifiableList(new ArrayList<>(missingFolds));
@@ -48,7 +54,7 @@ public final class SplitAggregate {
     }
 
     /** Folds of the plan without predictions on this split (an incomplete run). */
-    public List<FoldSpec> missingFolds() {
+    public List<Fold> missingFolds() {
         return missingFolds;
     }
 

@@ -1,5 +1,10 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -59,7 +64,7 @@ final class SummaryJson {
         n.put("trial", t.trial().index());
         n.put("name", t.trial().name());
         ObjectNode overrides = n.putObject("overrides");
-        for (Map.Entry<String, String> e : t.trial().overrides().entrySet()) {
+        for (Map.Entry<String, String> e : t.trial().overridesAsText().entrySet()) {
             overrides.put(e.getKey(), e.getValue());
         }
         SplitAggregate reported = t.reported();
@@ -109,7 +114,7 @@ final class SummaryJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("fold_count", s.folds().size());
         ArrayNode missing = n.putArray("missing_folds");
-        for (FoldSpec f : s.missingFolds()) {
+        for (Fold f : s.missingFolds()) {
             missing.addObject().put("fold", f.index()).put("name", f.name());
         }
         for (Metric m : Metric.values()) {

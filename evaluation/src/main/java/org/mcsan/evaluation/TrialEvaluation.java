@@ -1,5 +1,10 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Trial;
+
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.UnitHistory;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,15 +15,15 @@ import java.util.TreeMap;
 /** Everything evaluated for one trial: per split aggregates, training histories and the headline. */
 public final class TrialEvaluation {
 
-    private final TrialSpec trial;
+    private final Trial trial;
     private final SplitAggregate val;
     private final SplitAggregate test;
     private final String reportSplit;
     private final Metric headlineMetric;
-    private final Map<Integer, TrainingHistory> histories;
+    private final Map<Integer, UnitHistory> histories;
 
-    TrialEvaluation(TrialSpec trial, SplitAggregate val, SplitAggregate test, String reportSplit,
-                    Metric headlineMetric, Map<Integer, TrainingHistory> histories) {
+    TrialEvaluation(Trial trial, SplitAggregate val, SplitAggregate test, String reportSplit,
+                    Metric headlineMetric, Map<Integer, UnitHistory> histories) {
         this.trial = trial;
         this.val = val;
         this.test = test;
@@ -27,7 +32,7 @@ public final class TrialEvaluation {
         this.histories = Collections.unmodifiableMap(new TreeMap<>(histories));
     }
 
-    public TrialSpec trial() {
+    public Trial trial() {
         return trial;
     }
 
@@ -66,7 +71,7 @@ public final class TrialEvaluation {
     }
 
     /** Training histories by fold index (folds without a history file are left out). */
-    public Map<Integer, TrainingHistory> histories() {
+    public Map<Integer, UnitHistory> histories() {
         return histories;
     }
 

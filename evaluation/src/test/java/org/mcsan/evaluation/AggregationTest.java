@@ -1,5 +1,14 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.Trial;
+
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.UnitHistory;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -90,13 +99,13 @@ class AggregationTest {
         assertEquals(11.0 / 16, t0.headlineValue(), EPS);
         assertEquals("test UA (mean over 2 folds)", t0.headlineLabel());
 
-        FoldPlan oneFold = new FoldPlan("meld", Fixtures.AB, Collections.singletonList(
-                new FoldSpec(0, "official", Collections.singletonList("train"), Collections.singletonList("dev"),
+        FoldPlan oneFold = new FoldPlan("meld", "split", Fixtures.AB, Collections.singletonList(
+                new Fold(0, "official", Fold.BY_SPLIT, Collections.singletonList("train"), Collections.singletonList("dev"),
                         Collections.singletonList("test"))));
         Map<PredictionKey, ConfusionMatrix> mm = new HashMap<>();
         mm.put(new PredictionKey(0, 0, "test"), Fixtures.m(new long[][]{{3, 1}, {0, 2}}));
         TrialEvaluation meld = Aggregation.aggregate(oneFold, Fixtures.twoTrials().subList(0, 1), mm,
-                Collections.<Integer, Map<Integer, TrainingHistory>>emptyMap(), Fixtures.defaults()).get(0);
+                Collections.<Integer, Map<Integer, UnitHistory>>emptyMap(), Fixtures.defaults()).get(0);
         assertEquals(Metric.WEIGHTED_F1, meld.headlineMetric());
         assertEquals(88.0 / 105, meld.headlineValue(), EPS);
         assertEquals("test weighted F1", meld.headlineLabel());
@@ -115,8 +124,8 @@ class AggregationTest {
     @Test
     void rejectsPredictionsTheRunDoesNotKnow() {
         FoldPlan plan = Fixtures.twoFoldPlan();
-        List<TrialSpec> trials = Fixtures.twoTrials();
-        Map<Integer, Map<Integer, TrainingHistory>> none = Collections.emptyMap();
+        List<Trial> trials = Fixtures.twoTrials();
+        Map<Integer, Map<Integer, UnitHistory>> none = Collections.emptyMap();
         for (PredictionKey bad : Arrays.asList(new PredictionKey(7, 0, "test"), new PredictionKey(0, 5, "test"),
                 new PredictionKey(0, 0, "train"))) {
             Map<PredictionKey, ConfusionMatrix> mm = new HashMap<>(Fixtures.matrices());

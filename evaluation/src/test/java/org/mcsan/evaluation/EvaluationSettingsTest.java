@@ -1,5 +1,7 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.metrics.Metric;
+
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.metrics.Metric;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Row;

@@ -1,5 +1,12 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.Trial;
+
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.UnitHistory;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,19 +26,19 @@ final class Fixtures {
     }
 
     static FoldPlan twoFoldPlan() {
-        return new FoldPlan("synthetic", AB, Arrays.asList(
-                new FoldSpec(0, "spk1", Arrays.asList("spk3", "spk4"), Collections.singletonList("spk2"),
+        return new FoldPlan("synthetic", "speaker", AB, Arrays.asList(
+                new Fold(0, "spk1", Fold.BY_SPEAKER, Arrays.asList("spk3", "spk4"), Collections.singletonList("spk2"),
                         Collections.singletonList("spk1")),
-                new FoldSpec(1, "spk2", Arrays.asList("spk3", "spk4"), Collections.singletonList("spk1"),
+                new Fold(1, "spk2", Fold.BY_SPEAKER, Arrays.asList("spk3", "spk4"), Collections.singletonList("spk1"),
                         Collections.singletonList("spk2"))));
     }
 
-    static List<TrialSpec> twoTrials() {
-        Map<String, String> audio = new LinkedHashMap<>();
+    static List<Trial> twoTrials() {
+        Map<String, Object> audio = new LinkedHashMap<>();
         audio.put("mcsan.model.variant", "audio");
         return Arrays.asList(
-                new TrialSpec(0, "full", Collections.singletonMap("mcsan.model.variant", "full")),
-                new TrialSpec(1, "audio", audio));
+                new Trial(0, "full", Collections.<String, Object>singletonMap("mcsan.model.variant", "full")),
+                new Trial(1, "audio", audio));
     }
 
     static ConfusionMatrix m(long[][] counts) {
@@ -51,8 +58,8 @@ final class Fixtures {
         return mm;
     }
 
-    static TrainingHistory history(int trial, int fold, int selectedEpoch) {
-        return TrainingHistory.parse("{\"trial\":" + trial + ",\"fold\":" + fold
+    static UnitHistory history(int trial, int fold, int selectedEpoch) {
+        return UnitHistory.parse("{\"trial\":" + trial + ",\"fold\":" + fold
                 + ",\"selection_metric\":\"ua\",\"selected_epoch\":" + selectedEpoch + ",\"epochs\":["
                 + "{\"epoch\":1,\"train_loss\":1.30,\"val_loss\":1.20,\"val_wa\":0.40,\"val_ua\":0.38,\"val_wf1\":0.37,\"seconds\":2.0},"
                 + "{\"epoch\":2,\"train_loss\":1.05,\"val_loss\":1.02,\"val_wa\":0.52,\"val_ua\":0.50,\"val_wf1\":0.49,\"seconds\":2.1},"
@@ -63,9 +70,9 @@ final class Fixtures {
     }
 
     /** trial 0 has both histories, trial 1 only fold 0's. */
-    static Map<Integer, Map<Integer, TrainingHistory>> histories() {
-        Map<Integer, Map<Integer, TrainingHistory>> h = new HashMap<>();
-        Map<Integer, TrainingHistory> t0 = new HashMap<>();
+    static Map<Integer, Map<Integer, UnitHistory>> histories() {
+        Map<Integer, Map<Integer, UnitHistory>> h = new HashMap<>();
+        Map<Integer, UnitHistory> t0 = new HashMap<>();
         t0.put(0, history(0, 0, 3));
         t0.put(1, history(0, 1, 3));
         h.put(0, t0);

@@ -1,5 +1,8 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.io.Directory;
+
 import org.apache.hadoop.conf.Configuration;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
@@ -30,7 +33,7 @@ class ReportTest {
     @Test
     void reportRendersAllPlotsAndEmbedsThem(@TempDir File dir) throws IOException {
         EvaluationSummary summary = Fixtures.summary();
-        RunFiles run = RunFiles.open(new Configuration(), dir.getAbsolutePath());
+        Directory run = Directory.open(new Configuration(), dir.getAbsolutePath());
         new Report(summary, Fixtures.defaults(), CONFIG).write(run);
 
         File plots = new File(dir, "plots");
@@ -75,7 +78,7 @@ class ReportTest {
 
     @Test
     void rewritingReplacesThePlotsDirectory(@TempDir File dir) throws IOException {
-        RunFiles run = RunFiles.open(new Configuration(), dir.getAbsolutePath());
+        Directory run = Directory.open(new Configuration(), dir.getAbsolutePath());
         new Report(Fixtures.summary(), Fixtures.defaults(), CONFIG).write(run);
         assertTrue(new File(dir, "plots/comparison.png").isFile());
         // A one-trial summary has no comparison: the old file must not survive.
@@ -95,7 +98,7 @@ class ReportTest {
         EvaluationSummary summary = new EvaluationSummary("file:/runs/fixture", Fixtures.twoFoldPlan(),
                 Aggregation.aggregate(Fixtures.twoFoldPlan(), Fixtures.twoTrials(), Fixtures.matrices(),
                         Fixtures.histories(), val), "val");
-        new Report(summary, val, CONFIG).write(RunFiles.open(new Configuration(), dir.getAbsolutePath()));
+        new Report(summary, val, CONFIG).write(Directory.open(new Configuration(), dir.getAbsolutePath()));
         assertTrue(new File(dir, "plots/confusion-trial-0.png").isFile());
         assertFalse(new File(dir, "plots/confusion-trial-1.png").exists());
         assertImage(new File(dir, "plots/comparison.png"), 800, 600);

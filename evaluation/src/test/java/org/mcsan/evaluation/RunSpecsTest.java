@@ -1,5 +1,10 @@
 package org.mcsan.evaluation;
 
+import org.mcsan.contracts.run.Trial;
+
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.UnitHistory;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -42,19 +47,19 @@ class RunSpecsTest {
 
     @Test
     void parsesTrials() {
-        List<TrialSpec> trials = TrialSpec.parseList("[{\"trial\":1,\"name\":\"audio\",\"overrides\":"
+        List<Trial> trials = Trial.parseList("[{\"trial\":1,\"name\":\"audio\",\"overrides\":"
                 + "{\"mcsan.model.variant\":\"audio\",\"mcsan.model.heads\":4}},{\"trial\":0,\"name\":\"full\"}]", "t");
         assertEquals(0, trials.get(0).index());
         assertEquals("(none)", trials.get(0).overridesText());
         assertEquals("mcsan.model.variant=audio; mcsan.model.heads=4", trials.get(1).overridesText());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrialSpec.parseList("[{\"trial\":0},{\"trial\":0}]", "trials.json"));
+                () -> Trial.parseList("[{\"trial\":0},{\"trial\":0}]", "trials.json"));
         assertEquals("trials.json[1]: trial 0 appears twice", e.getMessage());
     }
 
     @Test
     void parsesHistory() {
-        TrainingHistory h = Fixtures.history(2, 3, 3);
+        UnitHistory h = Fixtures.history(2, 3, 3);
         assertEquals(2, h.trial());
         assertEquals(3, h.fold());
         assertEquals("ua", h.selectionMetric());
@@ -66,12 +71,12 @@ class RunSpecsTest {
 
     @Test
     void historyErrorsNameTheFile() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingHistory.parse(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UnitHistory.parse(
                 "{\"trial\":0,\"fold\":0,\"selection_metric\":\"wf1\",\"selected_epoch\":1,"
                         + "\"epochs\":[{\"epoch\":1,\"train_loss\":1.0,\"val_ua\":0.5}]}", "h.json"));
         assertEquals("h.json epochs[0] has no 'val_wf1' for selection metric 'wf1'; it has [epoch, train_loss, val_ua]",
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> TrainingHistory.parse(
+        e = assertThrows(IllegalArgumentException.class, () -> UnitHistory.parse(
                 "{\"trial\":0,\"fold\":0,\"selection_metric\":\"ua\",\"selected_epoch\":7,"
                         + "\"epochs\":[{\"epoch\":1,\"train_loss\":1.0,\"val_ua\":0.5}]}", "h.json"));
         assertEquals("h.json: selected_epoch 7 is not among the epochs", e.getMessage());

@@ -3,17 +3,14 @@ package org.mcsan.features;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.mcsan.contracts.io.AtomicCommit;
 
 import java.io.IOException;
-import java.util.UUID;
 
 /**
- * An output directory that appears only when complete: everything is written into a hidden temporary sibling
- * ({@code .<name>.tmp-<uuid>}), which is renamed to the output path on {@link #commit()}. Uses the Hadoop
- * FileSystem API, so it works the same on local disks and HDFS (where rename is atomic).
- *
- * <p>Replacing an existing output (when allowed) renames the old one aside first, renames the new one in, then
- * deletes the old one; if the second rename fails the old output is put back.
+ * The feature dataset's output directory, which appears only when complete: everything is written into a hidden
+ * temporary sibling, which {@link AtomicCommit} makes the output on {@link #commit()} (replacing an existing one
+ * only when overwriting is allowed).
  */
 final class AtomicOutput {
     private final FileSystem fs;
@@ -25,7 +22,7 @@ final class AtomicOutput {
         this.fs = fs;
         this.target = target;
         this.overwrite = overwrite;
-        this.temp = sibling(".tmp-");
+        this.temp = AtomicCommit.temporarySibling(target);
     }
 
     /**
@@ -39,6 +36,7 @@ final class AtomicOutput {
         if (target.getParent() == null) {
             throw new IOException("refusing to write the feature dataset to a file system root: " + target);
         }
+        AtomicCommit.recover(fs, target); // a crash while an earlier run replaced it
         AtomicOutput out = new AtomicOutput(fs, target, overwrite);
         out.checkTarget();
         if (!fs.mkdirs(out.temp)) throw new IOException("cannot create temporary output directory " + out.temp);
@@ -67,28 +65,11 @@ final class AtomicOutput {
     /** Moves the temporary directory to the target path. */
     void commit() throws IOException {
         checkTarget(); // someone may have written it while the job ran
-        Path old = null;
-        if (fs.exists(target)) {
-            old = sibling(".old-");
-            if (!fs.rename(target, old)) throw new IOException("cannot move the old output " + target + " aside");
-        }
-        if (!fs.rename(temp, target)) {
-            if (old != null) fs.rename(old, target);
-            throw new IOException("cannot rename " + temp + " to " + target);
-        }
-        if (old != null) fs.delete(old, true);
+        AtomicCommit.replace(fs, temp, target);
     }
 
     /** Deletes the temporary directory (after a failure); never throws. */
     void abort() {
-        try {
-            fs.delete(temp, true);
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: the failure being reported matters more than a leftover hidden directory
-        }
-    }
-
-    private Path sibling(String kind) {
-        return new Path(target.getParent(), "." + target.getName() + kind + UUID.randomUUID());
+        AtomicCommit.deleteQuietly(fs, temp);
     }
 }

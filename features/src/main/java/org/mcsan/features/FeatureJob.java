@@ -1,8 +1,11 @@
 package org.mcsan.features;
 
+import org.mcsan.contracts.io.SerializableHadoopConf;
+
+import org.mcsan.contracts.features.FeatureSchema;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.typesafe.config.Config;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.mcsan.contracts.BuildInfo;
 import org.mcsan.features.corpus.CorpusReaders;
 import org.mcsan.features.corpus.CorpusScan;
 import org.mcsan.features.corpus.RejectedItem;
@@ -29,7 +33,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +44,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
- * The Spark job that turns a corpus into the Parquet feature dataset of DESIGN §4.
+ * The Spark job that turns a corpus into the Parquet feature dataset whose layout and columns {@link FeatureSchema}
+ * defines.
  *
  * <ol>
  *   <li>Driver: read the corpus index ({@link CorpusReaders}), tokenize the transcripts, find each audio file and
@@ -78,19 +81,18 @@ public final class FeatureJob {
     /**
      * Runs the job.
      *
-     * @param mcsan the {@code mcsan} section of the configuration (corpus.*, features.*)
+     * @param settings the corpus to read and the feature settings
      * @return the counts of the run
      * @throws IOException when the corpus, GloVe file or output cannot be used (nothing is written), or when too
      *                     many utterances were rejected (see the class comment)
      */
-    public static FeatureJobSummary run(SparkSession spark, Config mcsan) throws IOException {
-        FeatureJobSettings settings = FeatureJobSettings.from(mcsan.getConfig("features"));
+    public static FeatureJobSummary run(SparkSession spark, FeatureJobSettings settings) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
-        checkOutputIsNotAnInput(settings.output(), mcsan.getString("corpus.path"), settings.glove().path(), hadoop);
+        checkOutputIsNotAnInput(settings.output(), settings.corpus().path(), settings.glove().path(), hadoop);
         AtomicOutput out = AtomicOutput.begin(settings.output(), settings.overwrite(), hadoop);
         try {
-            FeatureJobSummary summary = new FeatureJob.Run(spark, jsc, mcsan, settings, out).execute();
+            FeatureJobSummary summary = new FeatureJob.Run(spark, jsc, settings, out).execute();
             out.commit();
             LOG.info("{}", summary);
             FileSystem fs = out.fs();
@@ -126,26 +128,24 @@ public final class FeatureJob {
     private static final class Run {
         private final SparkSession spark;
         private final JavaSparkContext jsc;
-        private final Config mcsan;
         private final FeatureJobSettings settings;
         private final AtomicOutput out;
         private final Configuration hadoop;
         private final List<RejectedItem> rejected = new ArrayList<>();
 
-        Run(SparkSession spark, JavaSparkContext jsc, Config mcsan, FeatureJobSettings settings, AtomicOutput out) {
+        Run(SparkSession spark, JavaSparkContext jsc, FeatureJobSettings settings, AtomicOutput out) {
             this.spark = spark;
             this.jsc = jsc;
-            this.mcsan = mcsan;
             this.settings = settings;
             this.out = out;
             this.hadoop = jsc.hadoopConfiguration();
         }
 
         FeatureJobSummary execute() throws IOException {
-            CorpusScan scan = CorpusReaders.create(mcsan, hadoop).read();
+            CorpusScan scan = CorpusReaders.create(settings.corpus(), hadoop).read();
             if (scan.recordsSeen() == 0) {
                 throw new IOException("no utterance records found in the " + scan.corpus() + " corpus at "
-                        + mcsan.getString("corpus.path"));
+                        + settings.corpus().path());
             }
             LOG.info("read {}", scan);
             rejected.addAll(scan.rejected());
@@ -332,16 +332,16 @@ public final class FeatureJob {
             m.put("status", "running");
             m.put("created", Instant.now().toString());
             Map<String, Object> software = new LinkedHashMap<>();
-            software.put("mcsan", version());
+            software.put("mcsan", BuildInfo.version());
             software.put("spark", spark.version());
             software.put("java", System.getProperty("java.version"));
             m.put("software", software);
             Map<String, Object> corpus = new LinkedHashMap<>();
-            corpus.put("kind", mcsan.getString("corpus.kind"));
-            corpus.put("name", scan.corpus());
-            corpus.put("path", mcsan.getString("corpus.path"));
-            corpus.put("classes", scan.classes());
-            m.put("corpus", corpus);
+            corpus.put("kind", settings.corpus().kind());
+            corpus.put(FeatureSchema.MANIFEST_CORPUS_NAME, scan.corpus());
+            corpus.put("path", settings.corpus().path());
+            corpus.put(FeatureSchema.MANIFEST_CLASSES, scan.classes());
+            m.put(FeatureSchema.MANIFEST_CORPUS, corpus);
 
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("read", scan.recordsSeen());
@@ -390,8 +390,8 @@ public final class FeatureJob {
             m.put("partitions", partitions);
 
             Map<String, Object> effective = new LinkedHashMap<>();
-            effective.put("corpus", mcsan.getConfig("corpus").root().unwrapped());
-            effective.put("features", mcsan.getConfig("features").root().unwrapped());
+            effective.put("corpus", settings.corpus().asWritten());
+            effective.put("features", settings.featuresAsWritten());
             m.put("settings", effective);
             m.put("columns", FeatureSchema.FEATURES.fieldNames());
             return m;
@@ -451,16 +451,5 @@ public final class FeatureJob {
         long[] rowStats() {
             return new long[]{written.value(), oovWords.value(), tokens.value(), withOovWords.value()};
         }
-    }
-
-    /** The project version this module was built as. */
-    static String version() {
-        Properties p = new Properties();
-        try (InputStream in = FeatureJob.class.getResourceAsStream("/mcsan-features.properties")) {
-            if (in != null) p.load(in);
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
     }
 }

@@ -2,13 +2,21 @@ package org.mcsan.features;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.util.Collections;
+import java.util.Map;
 import org.mcsan.features.audio.AudioSettings;
+import org.mcsan.features.corpus.CorpusSettings;
 import org.mcsan.features.audio.MfccSettings;
 import org.mcsan.features.text.GloveSettings;
 import org.mcsan.features.text.TextSettings;
 
-/** Settings of the feature job ({@code mcsan.features}, with its text, glove, audio and mfcc sections). */
+/**
+ * Settings of the feature job: the corpus to read ({@code mcsan.corpus}) and {@code mcsan.features} with its text,
+ * glove, audio and mfcc sections.
+ */
 public final class FeatureJobSettings {
+    private final CorpusSettings corpus;
+    private final Map<String, Object> featuresAsWritten;
     private final String output;
     private final boolean overwrite;
     private final double maxRejectedFraction;
@@ -18,8 +26,10 @@ public final class FeatureJobSettings {
     private final AudioSettings audio;
     private final MfccSettings mfcc;
 
-    private FeatureJobSettings(String output, boolean overwrite, double maxRejectedFraction, int partitions,
+    private FeatureJobSettings(CorpusSettings corpus, Map<String, Object> featuresAsWritten, String output, boolean overwrite, double maxRejectedFraction, int partitions,
                                TextSettings text, GloveSettings glove, AudioSettings audio, MfccSettings mfcc) {
+        this.corpus = corpus;
+        this.featuresAsWritten = featuresAsWritten;
         this.output = output;
         this.overwrite = overwrite;
         this.maxRejectedFraction = maxRejectedFraction;
@@ -30,8 +40,9 @@ public final class FeatureJobSettings {
         this.mfcc = mfcc;
     }
 
-    /** Reads and checks the {@code mcsan.features} section. */
-    public static FeatureJobSettings from(Config features) {
+    /** Reads and checks the {@code mcsan.corpus} and {@code mcsan.features} sections of {@code mcsan}. */
+    public static FeatureJobSettings from(Config mcsan) {
+        Config features = mcsan.getConfig("features");
         String output = features.getString("output").trim();
         if (output.isEmpty()) {
             throw new ConfigException.BadValue(features.origin(), "mcsan.features.output",
@@ -59,10 +70,14 @@ public final class FeatureJobSettings {
                     "must equal mcsan.features.mfcc.sample-rate (" + mfcc.sampleRate() + "), got "
                             + audio.targetSampleRate());
         }
-        return new FeatureJobSettings(output, features.getBoolean("overwrite"), maxRejected, partitions,
+        return new FeatureJobSettings(CorpusSettings.from(mcsan.getConfig("corpus")),
+                Collections.unmodifiableMap(features.root().unwrapped()), output, features.getBoolean("overwrite"), maxRejected, partitions,
                 TextSettings.from(features.getConfig("text")), glove, audio, mfcc);
     }
 
+    public CorpusSettings corpus() { return corpus; }
+    /** The {@code mcsan.features} section as the configuration gave it, for the dataset's manifest. */
+    public Map<String, Object> featuresAsWritten() { return featuresAsWritten; }
     public String output() { return output; }
     public boolean overwrite() { return overwrite; }
     public double maxRejectedFraction() { return maxRejectedFraction; }

@@ -1,5 +1,7 @@
 package org.mcsan.features;
 
+import org.mcsan.contracts.io.SerializableHadoopConf;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

@@ -1,5 +1,7 @@
 package org.mcsan.features;
 
+import org.mcsan.contracts.features.FeatureSchema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -159,6 +161,11 @@ class FeatureJobTest {
         write(glove, lines);
     }
 
+    /** The feature job with the settings of a test configuration. */
+    private static FeatureJobSummary run(SparkSession spark, Config mcsan) throws IOException {
+        return FeatureJob.run(spark, FeatureJobSettings.from(mcsan));
+    }
+
     static Config config(String output, String more) {
         return ConfigFactory.parseString("mcsan.corpus { kind = iemocap, path = \"" + corpus + "\" }\n"
                         + "mcsan.features { output = \"" + output + "\", partitions = 3, glove.path = \"" + glove
@@ -206,7 +213,7 @@ class FeatureJobTest {
         SparkSession spark = SparkTestSession.get();
         Path out = tmp.resolve("out1/dataset");
         Config mcsan = config(out.toString(), "mcsan.features.max-rejected-fraction = 1.0");
-        FeatureJobSummary summary = FeatureJob.run(spark, mcsan);
+        FeatureJobSummary summary = run(spark, mcsan);
 
         assertEquals(21, summary.read());
         assertEquals(6, summary.written());
@@ -219,7 +226,7 @@ class FeatureJobTest {
         assertEquals(byStage, summary.rejectedByStage());
         assertEquals(3, summary.partitions());
 
-        // the schema is DESIGN §4's, column for column (Parquet reads every column back as nullable)
+        // the schema is FeatureSchema.FEATURES, column for column (Parquet reads every column back as nullable)
         Dataset<Row> features = spark.read().parquet(out.resolve("features").toString());
         assertEquals(Arrays.asList(FeatureSchema.FEATURES.fieldNames()), Arrays.asList(features.schema().fieldNames()));
         assertEquals(Arrays.asList("utterance_id", "corpus", "speaker", "session", "split", "label", "label_index",
@@ -344,8 +351,8 @@ class FeatureJobTest {
         assertEquals(1, counts.get("excluded_by_label").get("fru").asLong());
         assertEquals(1, counts.get("excluded_by_label").get("xxx").asLong());
         assertEquals(8, counts.get("rejected_by_stage").get("audio").asLong());
-        assertEquals(FeatureJob.version(), manifest.get("software").get("mcsan").asText());
-        assertFalse(FeatureJob.version().contains("${"), "the version is filled in at build time");
+        assertEquals(org.mcsan.contracts.BuildInfo.version(), manifest.get("software").get("mcsan").asText());
+        assertFalse(org.mcsan.contracts.BuildInfo.version().contains("${"), "the version is filled in at build time");
         assertEquals(spark.version(), manifest.get("software").get("spark").asText());
         assertEquals(2, manifest.get("text").get("oov_words_written").asLong());
         assertEquals(MAX_FRAMES, manifest.get("settings").get("features").get("mfcc").get("max-frames").asInt());
@@ -381,16 +388,16 @@ class FeatureJobTest {
     void refusesToOverwriteUnlessAllowed() throws IOException {
         SparkSession spark = SparkTestSession.get();
         Path out = tmp.resolve("out2/dataset");
-        FeatureJob.run(spark, config(out.toString(), "mcsan.features.max-rejected-fraction = 1.0"));
+        run(spark, config(out.toString(), "mcsan.features.max-rejected-fraction = 1.0"));
         byte[] firstManifest = Files.readAllBytes(out.resolve("manifest.json"));
 
-        IOException refused = assertThrows(IOException.class, () -> FeatureJob.run(spark,
+        IOException refused = assertThrows(IOException.class, () -> run(spark,
                 config(out.toString(), "mcsan.features.max-rejected-fraction = 1.0")));
         assertTrue(refused.getMessage().contains("already exists") && refused.getMessage()
                 .contains("mcsan.features.overwrite = true"), refused.getMessage());
         assertArrayEquals(firstManifest, Files.readAllBytes(out.resolve("manifest.json")), "left untouched");
 
-        FeatureJob.run(spark, config(out.toString(), "mcsan.features { max-rejected-fraction = 1.0,"
+        run(spark, config(out.toString(), "mcsan.features { max-rejected-fraction = 1.0,"
                 + " overwrite = true, mfcc.max-frames = 10 }"));
         Row f000 = rowsById(spark.read().parquet(out.resolve("features").toString())).get("Ses01F_impro01_F000");
         assertEquals(10, (int) f000.getAs("num_frames"));
@@ -401,7 +408,7 @@ class FeatureJobTest {
     void tooManyRejectedFailsAfterKeepingTheRejectedTable() throws IOException {
         SparkSession spark = SparkTestSession.get();
         Path out = tmp.resolve("out3/dataset");
-        IOException e = assertThrows(IOException.class, () -> FeatureJob.run(spark, config(out.toString(), "")));
+        IOException e = assertThrows(IOException.class, () -> run(spark, config(out.toString(), "")));
         String msg = e.getMessage();
         assertTrue(msg.startsWith("13 of 19 utterances in the class set (68.4%) were rejected, more than"
                 + " mcsan.features.max-rejected-fraction = 0.05"), msg);
@@ -416,7 +423,7 @@ class FeatureJobTest {
         assertEquals(Arrays.asList("dataset.rejected"), listNames(out.getParent()));
 
         // a later successful run removes the stale rejected table
-        FeatureJob.run(spark, config(out.toString(), "mcsan.features.max-rejected-fraction = 1.0"));
+        run(spark, config(out.toString(), "mcsan.features.max-rejected-fraction = 1.0"));
         assertEquals(Arrays.asList("dataset"), listNames(out.getParent()));
     }
 
@@ -427,12 +434,12 @@ class FeatureJobTest {
         Files.createDirectories(out.getParent());
         Config noGlove = config(out.toString(), "mcsan.features { max-rejected-fraction = 1.0,"
                 + " glove.path = \"" + tmp.resolve("glove/missing.txt") + "\" }");
-        FileNotFoundException e = assertThrows(FileNotFoundException.class, () -> FeatureJob.run(spark, noGlove));
+        FileNotFoundException e = assertThrows(FileNotFoundException.class, () -> run(spark, noGlove));
         assertTrue(e.getMessage().startsWith("GloVe file not found"), e.getMessage());
         assertEquals(new ArrayList<String>(), listNames(out.getParent()), "no output, no temporary directory");
 
         Config insideCorpus = config(corpus.toString(), "");
-        IOException inside = assertThrows(IOException.class, () -> FeatureJob.run(spark, insideCorpus));
+        IOException inside = assertThrows(IOException.class, () -> run(spark, insideCorpus));
         assertTrue(inside.getMessage().contains("contains the input"), inside.getMessage());
         assertTrue(Files.isDirectory(corpus.resolve("Session1")));
         assertTrue(hiddenLeftovers(corpus.getParent()).isEmpty());

@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * One utterance as the model sees it: MFCC frames and word vectors, both flattened row-major,
- * not yet normalised. The pipeline converts feature-dataset rows into this type (the model
- * module does not depend on the features module).
+ * not yet normalised. The training stage converts feature-table rows into this type (the model
+ * module depends on no other stage).
  */
 public final class Example implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package org.mcsan.model;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 
 import java.io.Serializable;
 
@@ -36,6 +37,8 @@ public final class ModelSettings implements Serializable {
     public final double classifierDropout;
     public final boolean bucketing;
     public final int bucketPool;
+    /** The section these settings were read from, as JSON: what a trained unit records to be rebuilt. */
+    private final String json;
 
     private ModelSettings(Config c) {
         variant = Variant.parse(c.getString("variant"));
@@ -60,6 +63,7 @@ public final class ModelSettings implements Serializable {
         classifierDropout = probability(c, "classifier-dropout");
         bucketing = c.getBoolean("batching.bucketing");
         bucketPool = atLeast(c, "batching.bucket-pool", 1);
+        json = c.root().render(ConfigRenderOptions.concise());
         if (hiddenSize % heads != 0) {
             throw new IllegalArgumentException("mcsan.model.heads = " + heads + " must divide mcsan.model.hidden-size = " + hiddenSize);
         }
@@ -71,6 +75,15 @@ public final class ModelSettings implements Serializable {
     }
 
     /** The defaults of reference.conf (the paper's configuration). */
+    /** The settings as JSON; {@link #fromJson} reads them back. */
+    public String toJson() {
+        return json;
+    }
+
+    public static ModelSettings fromJson(String json) {
+        return from(ConfigFactory.parseString(json));
+    }
+
     public static ModelSettings defaults() {
         return from(ConfigFactory.defaultReference().getConfig("mcsan.model"));
     }

@@ -1,9 +1,10 @@
 package org.mcsan.pipeline;
 
+import org.mcsan.contracts.run.RunLayout;
+
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.evaluation.EvaluationSummary;
-import org.mcsan.evaluation.Evaluator;
 import org.mcsan.pipeline.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Settings settings = options.load();
     SparkSession spark = SparkSessions.start(settings.mcsan());
     try {
-      print(Evaluator.evaluate(spark, runDir));
+      print(Stages.evaluate(spark, runDir));
       return Main.OK;
     } finally {
       spark.stop();
@@ -33,6 +34,6 @@ final class EvaluateCommand implements Callable<Integer> {
   static void print(EvaluationSummary summary) {
     System.out.println();
     System.out.println(summary.formatSummaryTable());
-    System.out.println("report: " + new java.io.File(summary.runDir(), "report.html").getPath());
+    System.out.println("report: " + new org.apache.hadoop.fs.Path(summary.runDir(), RunLayout.REPORT_HTML));
   }
 }

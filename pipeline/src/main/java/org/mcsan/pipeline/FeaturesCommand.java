@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.mcsan.features.FeatureJob;
 import org.mcsan.features.FeatureJobSummary;
 import org.mcsan.pipeline.config.Settings;
 import org.slf4j.Logger;
@@ -48,7 +47,7 @@ final class FeaturesCommand implements Callable<Integer> {
     Settings settings = options.load(shortcuts);
     SparkSession spark = SparkSessions.start(settings.mcsan());
     try {
-      FeatureJobSummary summary = FeatureJob.run(spark, settings.mcsan());
+      FeatureJobSummary summary = Stages.features(spark, settings);
       LOG.info("{}", summary);
       return Main.OK;
     } finally {

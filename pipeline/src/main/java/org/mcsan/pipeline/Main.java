@@ -1,6 +1,8 @@
 package org.mcsan.pipeline;
 
-import org.mcsan.pipeline.bench.BenchCommand;
+import org.mcsan.contracts.BuildInfo;
+
+import org.mcsan.pipeline.BenchCommand;
 import org.mcsan.pipeline.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -3,11 +3,9 @@ package org.mcsan.pipeline;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.evaluation.EvaluationSummary;
-import org.mcsan.evaluation.Evaluator;
-import org.mcsan.features.FeatureJob;
+import org.mcsan.contracts.features.FeatureSchema;
+import org.mcsan.contracts.io.Directory;
 import org.mcsan.pipeline.config.Settings;
-import org.mcsan.pipeline.run.RunDirectory;
-import org.mcsan.pipeline.train.TrainJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -31,16 +29,15 @@ final class RunCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.start(settings.mcsan());
     try {
       String dataset = settings.mcsan().getString("features.output");
-      RunDirectory existing = new RunDirectory(dataset);
-      org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      if (!settings.mcsan().getBoolean("features.overwrite") && existing.exists(hadoop, "manifest.json")
-          && existing.exists(hadoop, "features")) {
+      Directory existing = Directory.at(spark.sparkContext().hadoopConfiguration(), dataset);
+      if (!settings.mcsan().getBoolean("features.overwrite") && existing.exists(FeatureSchema.MANIFEST_FILE)
+          && existing.exists(FeatureSchema.FEATURES_DIR)) {
         LOG.info("feature dataset {} exists; reusing it (mcsan.features.overwrite=true recomputes it)", dataset);
       } else {
-        LOG.info("{}", FeatureJob.run(spark, settings.mcsan()));
+        LOG.info("{}", Stages.features(spark, settings));
       }
-      TrainJob.run(spark, settings);
-      EvaluationSummary summary = Evaluator.evaluate(spark, settings.mcsan().getString("run.dir"));
+      Stages.train(spark, settings);
+      EvaluationSummary summary = Stages.evaluate(spark, settings.mcsan().getString("run.dir"));
       EvaluateCommand.print(summary);
       return Main.OK;
     } finally {

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.pipeline.config.Settings;
-import org.mcsan.pipeline.train.TrainJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
     Settings settings = options.load(shortcuts);
     SparkSession spark = SparkSessions.start(settings.mcsan());
     try {
-      TrainJob.run(spark, settings);
+      Stages.train(spark, settings);
       return Main.OK;
     } finally {
       spark.stop();

@@ -1,5 +1,7 @@
 package org.mcsan.pipeline;
 
+import org.mcsan.contracts.BuildInfo;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

@@ -33,7 +33,10 @@ import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
-/** Spark 2.4 and BigDL 0.13 on this JVM: the recipe of DESIGN §6 holds (closures, Parquet, training in a task). */
+/**
+ * Spark 2.4 and BigDL 0.13 on this JVM: spark-compat's relocated ASM 9, the --add-opens flags and BigDL's Engine set-up
+ * (docs/ARCHITECTURE.md, "Spark 2.4 on Java 17") are enough for closures, Parquet and training in a task.
+ */
 class StackSmokeTest {
   private static SparkSession spark;
 

@@ -5,7 +5,7 @@ import org.jtransforms.fft.FloatFFT_1D;
 import java.util.Arrays;
 
 /**
- * Mel-frequency cepstral coefficients as defined in DESIGN §7: frames of {@code window-length} samples
+ * Mel-frequency cepstral coefficients, defined as follows: frames of {@code window-length} samples
  * every {@code hop-length} samples without centring (the last partial frame dropped), a periodic window,
  * zero padding to {@code fft-size}, power spectrum |X|², triangular HTK-mel filters (mel = 2595 ·
  * log10(1 + f/700)) between {@code low-frequency} and {@code high-frequency} evaluated at the FFT bin

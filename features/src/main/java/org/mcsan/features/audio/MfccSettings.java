@@ -7,8 +7,9 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * Settings of the {@code mcsan.features.mfcc} section (DESIGN §7). Lengths are in samples, frequencies
- * in Hz. {@link #from(Config)} checks the constraints between keys and names the offending key.
+ * Settings of the {@code mcsan.features.mfcc} section; {@link Mfcc} states the definition they parameterise.
+ * Lengths are in samples, frequencies in Hz. {@link #from(Config)} checks the constraints between keys and names
+ * the offending key.
  */
 public final class MfccSettings implements Serializable {
     private static final long serialVersionUID = 1L;

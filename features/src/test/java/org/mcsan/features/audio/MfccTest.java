@@ -41,7 +41,7 @@ class MfccTest {
         return x;
     }
 
-    // ---- independent reference: the DESIGN §7 definition written out directly, in double precision ----
+    // ---- independent reference: the definition in Mfcc's class comment written out directly, in double precision ----
 
     private static double mel(double hz) {
         return 2595 * Math.log10(1 + hz / 700);
@@ -111,7 +111,7 @@ class MfccTest {
     // ---- tests ----
 
     @Test
-    void defaultsAreDesignSection7() {
+    void defaultsAreTheDocumentedMfccDefinition() {
         MfccSettings s = DEFAULT.settings();
         assertEquals(16000, s.sampleRate());
         assertEquals(400, s.windowLength());

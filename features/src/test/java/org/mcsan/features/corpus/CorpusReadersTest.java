@@ -15,27 +15,31 @@ class CorpusReadersTest {
         return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).getConfig("mcsan");
     }
 
+    private static CorpusSettings corpus(String overrides) {
+        return CorpusSettings.from(mcsan(overrides).getConfig("corpus"));
+    }
+
     @Test
     void picksTheReaderForTheKind() {
         Configuration hadoop = new Configuration();
         assertEquals(IemocapReader.class,
-                CorpusReaders.create(mcsan("mcsan.corpus { kind = iemocap, path = /x }"), hadoop).getClass());
+                CorpusReaders.create(corpus("mcsan.corpus { kind = iemocap, path = /x }"), hadoop).getClass());
         assertEquals(IemocapReader.class,
-                CorpusReaders.create(mcsan("mcsan.corpus { kind = synthetic, path = /x }"), hadoop).getClass());
+                CorpusReaders.create(corpus("mcsan.corpus { kind = synthetic, path = /x }"), hadoop).getClass());
         assertEquals(MeldReader.class,
-                CorpusReaders.create(mcsan("mcsan.corpus { kind = meld, path = /x }"), hadoop).getClass());
+                CorpusReaders.create(corpus("mcsan.corpus { kind = meld, path = /x }"), hadoop).getClass());
         assertEquals(ManifestReader.class,
-                CorpusReaders.create(mcsan("mcsan.corpus { kind = manifest, path = /x.csv }"), hadoop).getClass());
+                CorpusReaders.create(corpus("mcsan.corpus { kind = manifest, path = /x.csv }"), hadoop).getClass());
     }
 
     @Test
     void rejectsAnUnsetPathAndAnUnknownKind() {
         Configuration hadoop = new Configuration();
         ConfigException noPath = assertThrows(ConfigException.class,
-                () -> CorpusReaders.create(mcsan("mcsan.corpus.kind = meld"), hadoop));
+                () -> CorpusReaders.create(corpus("mcsan.corpus.kind = meld"), hadoop));
         assertTrue(noPath.getMessage().contains("mcsan.corpus.path"), noPath.getMessage());
         ConfigException badKind = assertThrows(ConfigException.class,
-                () -> CorpusReaders.create(mcsan("mcsan.corpus { kind = timit, path = /x }"), hadoop));
+                () -> CorpusReaders.create(corpus("mcsan.corpus { kind = timit, path = /x }"), hadoop));
         assertTrue(badKind.getMessage().contains("got 'timit'"), badKind.getMessage());
     }
 }

@@ -12,12 +12,12 @@ class ShippedConfTest {
   @Test
   void ablationDefinesThreeTrialsOfDifferentVariants() {
     File f = new File(new File(System.getProperty("user.dir")).getParentFile(), "conf/ablation.conf");
-    java.util.List<org.mcsan.pipeline.run.Trial> trials = org.mcsan.pipeline.run.Trial.fromSettings(
+    java.util.List<org.mcsan.contracts.run.Trial> trials = Trials.fromSettings(
         Settings.load(Collections.singletonList(f), Collections.<String>emptyList(), new Properties()));
     assertTrue(trials.size() == 3, trials.toString());
     java.util.Set<String> variants = new java.util.HashSet<>();
-    for (org.mcsan.pipeline.run.Trial t : trials) {
-      variants.add(t.settings(Settings.defaults()).mcsan().getString("model.variant"));
+    for (org.mcsan.contracts.run.Trial t : trials) {
+      variants.add(Trials.settings(t, Settings.defaults()).mcsan().getString("model.variant"));
     }
     assertTrue(variants.equals(new java.util.HashSet<>(java.util.Arrays.asList("full", "audio", "text"))),
         variants.toString());
@@ -30,7 +30,7 @@ class ShippedConfTest {
     assertTrue(files != null && files.length > 0, "no conf files in " + conf);
     for (File f : files) {
       Settings s = Settings.load(Collections.singletonList(f), Collections.<String>emptyList(), new Properties());
-      org.mcsan.pipeline.run.Trial.fromSettings(s); // each trial's overrides are validated too
+      Trials.fromSettings(s); // each trial's overrides are validated too
     }
   }
 }

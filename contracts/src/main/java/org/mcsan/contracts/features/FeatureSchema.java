@@ -1,0 +1,85 @@
+package org.mcsan.contracts.features;
+
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The contracts of the feature dataset. The dataset directory written by the feature job (features module)
+ * holds {@value #FEATURES_DIR}/ (one row per utterance, {@link #FEATURES}), {@value #REJECTED_DIR}/
+ * ({@link #REJECTED}) and {@value #MANIFEST_FILE}.
+ */
+public final class FeatureSchema {
+    /** Sub-directory of the output holding the feature rows. */
+    public static final String FEATURES_DIR = "features";
+    /** Sub-directory of the output holding the rejected inputs. */
+    public static final String REJECTED_DIR = "rejected";
+    /** File of the output describing settings, counts and software version. */
+    public static final String MANIFEST_FILE = "manifest.json";
+    /** The manifest's object describing the corpus: its {@value #MANIFEST_CORPUS_NAME} and class list. */
+    public static final String MANIFEST_CORPUS = "corpus";
+    /** The corpus name (iemocap, meld, synthetic, manifest). */
+    public static final String MANIFEST_CORPUS_NAME = "name";
+    /** The classes, in label_index order. */
+    public static final String MANIFEST_CLASSES = "classes";
+
+    public static final String UTTERANCE_ID = "utterance_id";
+    public static final String CORPUS = "corpus";
+    public static final String SPEAKER = "speaker";
+    public static final String SESSION = "session";
+    public static final String SPLIT = "split";
+    public static final String LABEL = "label";
+    public static final String LABEL_INDEX = "label_index";
+    public static final String TRANSCRIPT = "transcript";
+    public static final String TOKENS = "tokens";
+    public static final String NUM_WORDS = "num_words";
+    public static final String TEXT_EMB = "text_emb";
+    public static final String OOV_WORDS = "oov_words";
+    public static final String NUM_FRAMES = "num_frames";
+    public static final String ORIG_FRAMES = "orig_frames";
+    public static final String MFCC = "mfcc";
+    public static final String DURATION_S = "duration_s";
+    public static final String SAMPLE_RATE = "sample_rate";
+    public static final String AUDIO_PATH = "audio_path";
+
+    /**
+     * One row per utterance; arrays flattened row-major: {@code text_emb} is num_words x dim, {@code mfcc} is
+     * num_frames x num-coefficients. Only session and split may be null.
+     */
+    public static final StructType FEATURES = new StructType(new StructField[]{
+            field(UTTERANCE_ID, DataTypes.StringType, false),
+            field(CORPUS, DataTypes.StringType, false),
+            field(SPEAKER, DataTypes.StringType, false),
+            field(SESSION, DataTypes.StringType, true),
+            field(SPLIT, DataTypes.StringType, true),
+            field(LABEL, DataTypes.StringType, false),
+            field(LABEL_INDEX, DataTypes.IntegerType, false),
+            field(TRANSCRIPT, DataTypes.StringType, false),
+            field(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false),
+            field(NUM_WORDS, DataTypes.IntegerType, false),
+            field(TEXT_EMB, DataTypes.createArrayType(DataTypes.FloatType, false), false),
+            field(OOV_WORDS, DataTypes.IntegerType, false),
+            field(NUM_FRAMES, DataTypes.IntegerType, false),
+            field(ORIG_FRAMES, DataTypes.IntegerType, false),
+            field(MFCC, DataTypes.createArrayType(DataTypes.FloatType, false), false),
+            field(DURATION_S, DataTypes.DoubleType, false),
+            field(SAMPLE_RATE, DataTypes.IntegerType, false),
+            field(AUDIO_PATH, DataTypes.StringType, false),
+    });
+
+    /** Inputs that could not be used: utterance_id (null when none could be read), path, stage, reason. */
+    public static final StructType REJECTED = new StructType(new StructField[]{
+            field(UTTERANCE_ID, DataTypes.StringType, true),
+            field("path", DataTypes.StringType, false),
+            field("stage", DataTypes.StringType, false),
+            field("reason", DataTypes.StringType, false),
+    });
+
+    private FeatureSchema() {
+    }
+
+    private static StructField field(String name, DataType type, boolean nullable) {
+        return DataTypes.createStructField(name, type, nullable);
+    }
+}

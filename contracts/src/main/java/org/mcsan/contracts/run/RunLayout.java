@@ -1,0 +1,83 @@
+package org.mcsan.contracts.run;
+
+/**
+ * The layout of a run directory: every file and directory name that the training job writes and the evaluation
+ * (and anything else) reads is defined here and nowhere else.
+ *
+ * <pre>
+ * config.conf                           the resolved configuration the run was trained with
+ * folds.json                            {@link FoldPlan}
+ * trials.json                           the {@link Trial}s
+ * units/trial-T/fold-F/                 a complete unit (its existence marks it complete):
+ *     model.bigdl, model.safetensors,   the selected weights (BigDL module; safetensors export)
+ *     normalizer.json, history.json     the fold's normalisation statistics; {@link UnitHistory}
+ *     unit.json                         the classes and model settings the network was built with
+ * checkpoints/trial-T/fold-F/           an unfinished unit's checkpoints and progress.json
+ * predictions/trial=T/fold=F/           {@link PredictionTable} rows of the unit (Parquet, partitioned)
+ * tensorboard/trial-T/fold-F/           TensorBoard event logs
+ * metrics/, class_metrics/, confusion/  evaluation tables (Parquet), and the same as .csv
+ * summary.json, comparison.csv          aggregates; the trial comparison when there are several trials
+ * report.md, report.html, plots/        the report
+ * </pre>
+ */
+public final class RunLayout {
+    public static final String CONFIG = "config.conf";
+    public static final String FOLDS = "folds.json";
+    public static final String TRIALS = "trials.json";
+    public static final String PREDICTIONS = "predictions";
+
+    /** Files of a unit directory. */
+    public static final String MODEL_BIGDL = "model.bigdl";
+    public static final String MODEL_SAFETENSORS = "model.safetensors";
+    public static final String NORMALIZER = "normalizer.json";
+    public static final String HISTORY = "history.json";
+    public static final String UNIT_DESCRIPTION = "unit.json";
+
+    /** The file of a checkpoint directory that the driver's progress display reads. */
+    public static final String PROGRESS = "progress.json";
+
+    /** Evaluation outputs. */
+    public static final String METRICS = "metrics";
+    public static final String CLASS_METRICS = "class_metrics";
+    public static final String CONFUSION = "confusion";
+    public static final String SUMMARY = "summary.json";
+    public static final String COMPARISON = "comparison.csv";
+    public static final String REPORT_MD = "report.md";
+    public static final String REPORT_HTML = "report.html";
+    public static final String PLOTS = "plots";
+
+    private RunLayout() {}
+
+    /** {@code trial-T/fold-F}: how a unit is named under units/, checkpoints/ and tensorboard/. */
+    public static String unitName(int trial, int fold) {
+        return "trial-" + trial + "/fold-" + fold;
+    }
+
+    /** Where a unit's committed outputs live; its existence marks the unit complete. */
+    public static String unitDir(int trial, int fold) {
+        return "units/" + unitName(trial, fold);
+    }
+
+    /** A file of a unit directory, e.g. {@code unitFile(0, 3, HISTORY)}. */
+    public static String unitFile(int trial, int fold, String file) {
+        return unitDir(trial, fold) + "/" + file;
+    }
+
+    public static String checkpointDir(int trial, int fold) {
+        return "checkpoints/" + unitName(trial, fold);
+    }
+
+    /** A file of a unit's checkpoint directory, e.g. {@code checkpointFile(0, 3, PROGRESS)}. */
+    public static String checkpointFile(int trial, int fold, String file) {
+        return checkpointDir(trial, fold) + "/" + file;
+    }
+
+    public static String tensorboardDir(int trial, int fold) {
+        return "tensorboard/" + unitName(trial, fold);
+    }
+
+    /** The unit's partition of the predictions table (Spark's partition naming, so the table reads as one). */
+    public static String predictionsPartition(int trial, int fold) {
+        return PREDICTIONS + "/trial=" + trial + "/fold=" + fold;
+    }
+}

@@ -1,0 +1,117 @@
+package org.mcsan.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.mcsan.contracts.features.FeatureSchema;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.io.SerializableHadoopConf;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.RunLayout;
+import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UtteranceInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training stage: plans the folds over a feature dataset, writes the run directory's plan files, and trains
+ * every (trial, fold) unit that is not complete yet as one Spark task each, in parallel across the executors.
+ */
+public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TrainJob() {}
+
+    /** Trains what is not trained yet; returns what each unit trained now reported (empty when all were done). */
+    public static List<UnitOutcome> run(SparkSession spark, TrainJobSettings settings) throws IOException {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        Directory data = Directory.at(hadoop, settings.dataset);
+        if (!data.exists(FeatureSchema.MANIFEST_FILE) || !data.exists(FeatureSchema.FEATURES_DIR)) {
+            throw new IllegalArgumentException("no feature dataset at " + settings.dataset + " (expected "
+                    + FeatureSchema.MANIFEST_FILE + " and " + FeatureSchema.FEATURES_DIR
+                    + "/ written by 'mcsan features')");
+        }
+        JsonNode manifest = JSON.readTree(data.readText(FeatureSchema.MANIFEST_FILE));
+        List<String> classes = new ArrayList<>();
+        JsonNode corpusNode = manifest.path(FeatureSchema.MANIFEST_CORPUS);
+        corpusNode.path(FeatureSchema.MANIFEST_CLASSES).forEach(c -> classes.add(c.asText()));
+        String corpus = corpusNode.path(FeatureSchema.MANIFEST_CORPUS_NAME).asText("unknown");
+        String features = data.path(FeatureSchema.FEATURES_DIR);
+
+        List<UtteranceInfo> utterances = new ArrayList<>();
+        for (Row r : spark.read().parquet(features).select(FeatureSchema.UTTERANCE_ID, FeatureSchema.SPEAKER,
+                FeatureSchema.SESSION, FeatureSchema.SPLIT).collectAsList()) {
+            utterances.add(new UtteranceInfo(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
+        }
+        FoldPlan plan = FoldPlanner.plan(corpus, classes, utterances, settings.foldStrategy, settings.foldK,
+                settings.planSeed);
+        Directory run = Directory.create(hadoop, settings.runDir);
+        writePlan(run, plan, settings.trials);
+
+        SerializableHadoopConf taskHadoop = new SerializableHadoopConf(hadoop);
+        List<UnitTask> tasks = new ArrayList<>();
+        List<int[]> units = new ArrayList<>();
+        int skipped = 0;
+        for (TrialSettings t : settings.trials) {
+            int trial = t.trial.index();
+            for (Fold f : plan.folds()) {
+                if (!settings.onlyFolds.isEmpty() && !settings.onlyFolds.contains(f.index())) {
+                    continue;
+                }
+                units.add(new int[] {trial, f.index()});
+                if (run.exists(RunLayout.unitDir(trial, f.index()))) {
+                    skipped++;
+                    continue;
+                }
+                long seed = t.train.seed * 1_000_003L + trial * 1009L + f.index();
+                tasks.add(new UnitTask(t, f, plan.classes(), features, run.root(), taskHadoop, settings.coresPerUnit, seed,
+                        settings.failAfterEpoch));
+            }
+        }
+        LOG.info(String.format(Locale.ROOT, "run %s: %d trial(s) x %d fold(s) = %d unit(s); %d complete, %d to train",
+                run.root(), settings.trials.size(), plan.folds().size(), units.size(), skipped, tasks.size()));
+        if (tasks.isEmpty()) {
+            return new ArrayList<>();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int slots = Math.max(1, spark.sparkContext().defaultParallelism()
+                / Math.max(1, Integer.parseInt(spark.conf().get("spark.task.cpus", "1"))));
+        try (ProgressMonitor progress = new ProgressMonitor(run, units, slots, settings.epochsPerUnit, 10_000)) {
+            progress.start();
+            List<UnitOutcome> outcomes = jsc.parallelize(tasks, tasks.size()).map(UnitTask::run).collect();
+            progress.report();
+            for (UnitOutcome o : outcomes) {
+                LOG.info(String.format(Locale.ROOT, "trial %d fold %d (%s): selected epoch %d, %d epoch(s) trained "
+                        + "now, %.0f s", o.trial, o.fold, o.foldName, o.selectedEpoch, o.epochsTrainedNow, o.seconds));
+            }
+            return outcomes;
+        }
+    }
+
+    /**
+     * Writes folds.json and trials.json; a run directory planned with other folds (the feature dataset changed)
+     * is refused, so that resuming cannot mix units trained on different data.
+     */
+    private static void writePlan(Directory run, FoldPlan plan, List<TrialSettings> trialSettings) {
+        String folds = plan.toJson();
+        if (run.exists(RunLayout.FOLDS) && !run.readText(RunLayout.FOLDS).equals(folds)) {
+            throw new IllegalStateException("run directory " + run.root() + " was planned with other folds (did the "
+                    + "feature dataset change?); use another mcsan.run.dir");
+        }
+        List<Trial> trials = new ArrayList<>();
+        for (TrialSettings t : trialSettings) {
+            trials.add(t.trial);
+        }
+        run.write(RunLayout.FOLDS, folds);
+        run.write(RunLayout.TRIALS, Trial.toJson(trials));
+    }
+}

@@ -1,0 +1,53 @@
+package org.mcsan.training;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Settings of the training job: {@code mcsan.run}, {@code mcsan.folds}, and the trials with their settings. */
+public final class TrainJobSettings {
+    /** The run directory (any Hadoop path). */
+    public final String runDir;
+    /** The feature dataset directory (with features/ and manifest.json). */
+    public final String dataset;
+    public final String foldStrategy;
+    public final int foldK;
+    /** Fold indices to train; empty means all. */
+    public final List<Integer> onlyFolds;
+    /** Seeds the fold plan (speaker-kfold's shuffle): the base configuration's {@code mcsan.train.seed}. */
+    public final long planSeed;
+    public final int coresPerUnit;
+    /** Fault injection: units fail right after this epoch; 0 never. */
+    public final int failAfterEpoch;
+    /** Epochs per unit of the base configuration, for the progress estimate. */
+    public final int epochsPerUnit;
+    public final List<TrialSettings> trials;
+
+    private TrainJobSettings(Config mcsan, List<TrialSettings> trials) {
+        String explicit = mcsan.getString("run.features");
+        this.dataset = explicit.isEmpty() ? mcsan.getString("features.output") : explicit;
+        if (dataset.isEmpty()) {
+            throw new ConfigException.BadValue("mcsan.run.features",
+                    "no feature dataset: set mcsan.run.features (or mcsan.features.output)");
+        }
+        this.runDir = mcsan.getString("run.dir");
+        this.foldStrategy = mcsan.getString("folds.strategy");
+        this.foldK = mcsan.getInt("folds.k");
+        this.onlyFolds = Collections.unmodifiableList(new ArrayList<>(mcsan.getIntList("folds.only")));
+        this.planSeed = mcsan.getLong("train.seed");
+        this.coresPerUnit = mcsan.getInt("run.cores-per-unit");
+        this.failAfterEpoch = mcsan.getInt("run.fail-after-epoch");
+        this.epochsPerUnit = mcsan.getInt("train.epochs");
+        if (trials.isEmpty()) {
+            throw new IllegalArgumentException("a training job needs at least one trial");
+        }
+        this.trials = Collections.unmodifiableList(new ArrayList<>(trials));
+    }
+
+    /** Reads {@code mcsan.run}, {@code mcsan.folds} (and the base seed) of {@code mcsan}; the trials as given. */
+    public static TrainJobSettings from(Config mcsan, List<TrialSettings> trials) {
+        return new TrainJobSettings(mcsan, trials);
+    }
+}

@@ -1,0 +1,38 @@
+package org.mcsan.training;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+
+/** The fold trainer's settings: the {@code mcsan.train} section. */
+public final class TrainSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final double learningRate;
+    public final int batchSize;
+    public final int evalBatchSize;
+    public final int epochs;
+    /** ua, wa, wf1, mf1 or loss. */
+    public final String selectionMetric;
+    public final int earlyStoppingPatience;
+    public final boolean inverseFrequencyClassWeights;
+    public final double gradientClipNorm;
+    public final long seed;
+    public final int checkpointEvery;
+
+    private TrainSettings(Config c) {
+        learningRate = c.getDouble("learning-rate");
+        batchSize = c.getInt("batch-size");
+        evalBatchSize = c.getInt("eval-batch-size");
+        epochs = c.getInt("epochs");
+        selectionMetric = c.getString("selection-metric");
+        earlyStoppingPatience = c.getInt("early-stopping-patience");
+        inverseFrequencyClassWeights = c.getString("class-weights").equals("inverse-frequency");
+        gradientClipNorm = c.getDouble("gradient-clip-norm");
+        seed = c.getLong("seed");
+        checkpointEvery = c.getInt("checkpoint-every");
+    }
+
+    public static TrainSettings from(Config trainSection) {
+        return new TrainSettings(trainSection);
+    }
+}

@@ -1,0 +1,134 @@
+package org.mcsan.training;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.mcsan.contracts.features.FeatureRow;
+import org.mcsan.contracts.features.FeatureTableReader;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.io.SerializableHadoopConf;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.Prediction;
+import org.mcsan.contracts.run.PredictionTable;
+import org.mcsan.contracts.run.RunLayout;
+import org.mcsan.contracts.run.UnitHistory;
+import org.mcsan.contracts.run.UtteranceInfo;
+import org.mcsan.model.Example;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One (trial, fold) unit, run inside a Spark task: reads only its fold's rows of the feature dataset, trains
+ * (resuming from a checkpoint if one exists), and commits its outputs atomically — the predictions partition
+ * first, then the unit directory, whose existence marks the unit complete.
+ */
+final class UnitTask implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(UnitTask.class);
+
+    private final TrialSettings trial;
+    private final Fold fold;
+    private final List<String> classes;
+    private final String featuresDir;
+    private final String runDir;
+    private final SerializableHadoopConf hadoop;
+    private final int coresPerUnit;
+    private final long seed;
+    private final int failAfterEpoch;
+
+    UnitTask(TrialSettings trial, Fold fold, List<String> classes, String featuresDir, String runDir,
+             SerializableHadoopConf hadoop, int coresPerUnit, long seed, int failAfterEpoch) {
+        this.trial = trial;
+        this.fold = fold;
+        this.classes = classes;
+        this.featuresDir = featuresDir;
+        this.runDir = runDir;
+        this.hadoop = hadoop;
+        this.coresPerUnit = coresPerUnit;
+        this.seed = seed;
+        this.failAfterEpoch = failAfterEpoch;
+    }
+
+    private int trialIndex() {
+        return trial.trial.index();
+    }
+
+    String label() {
+        return String.format(Locale.ROOT, "trial %d (%s) fold %d (%s)", trialIndex(), trial.trial.name(),
+                fold.index(), fold.name());
+    }
+
+    UnitOutcome run() throws IOException {
+        long start = System.nanoTime();
+        TrainSettings trainSettings = trial.train;
+        Configuration hadoop = this.hadoop.get();
+
+        List<Example> train = new ArrayList<>();
+        List<Example> val = new ArrayList<>();
+        List<Example> test = new ArrayList<>();
+        for (FeatureRow r : FeatureTableReader.read(hadoop, featuresDir, r -> role(r) != null)) {
+            Example e = new Example(r.utteranceId, r.labelIndex, r.mfcc, r.numFrames, r.textEmb, r.numWords);
+            String role = role(r);
+            (role.equals(Fold.TRAIN) ? train : role.equals(Fold.VAL) ? val : test).add(e);
+        }
+        // Training must not depend on the order in which the feature job happened to write the rows.
+        for (List<Example> role : Arrays.asList(train, val, test)) {
+            role.sort(Comparator.comparing((Example e) -> e.id));
+        }
+        LOG.info("{}: {} train / {} val / {} test utterances", label(), train.size(), val.size(), test.size());
+        FoldData data = new FoldData(classes, train, val, test);
+
+        Directory run = Directory.at(hadoop, runDir);
+        String checkpoints = run.path(RunLayout.checkpointDir(trialIndex(), fold.index()));
+        String tensorboard = run.path(RunLayout.tensorboardDir(trialIndex(), fold.index()));
+        FoldResult result = new FoldTrainer(trial.model, trainSettings, hadoop, coresPerUnit).train(data, seed,
+                checkpoints, tensorboard, (record, improved, model) -> {
+                    LOG.info(String.format(Locale.ROOT,
+                            "%s epoch %d/%d: train loss %.4f, val UA %.1f%% WA %.1f%% WF1 %.1f%%, %.1f s%s", label(),
+                            record.epoch, trainSettings.epochs, record.trainLoss, 100 * record.valUa,
+                            100 * record.valWa, 100 * record.valWf1, record.seconds, improved ? " *" : ""));
+                    if (record.epoch == failAfterEpoch) {
+                        throw new IllegalStateException("mcsan.run.fail-after-epoch = " + failAfterEpoch + ": "
+                                + label() + " stops here on purpose");
+                    }
+                });
+        commit(hadoop, run, result, trainSettings);
+        return new UnitOutcome(trialIndex(), fold.index(), fold.name(), result.selectedEpoch, result.epochsTrainedNow,
+                train.size(), test.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private String role(FeatureRow r) {
+        return fold.roleOf(new UtteranceInfo(r.utteranceId, r.speaker, r.session, r.split));
+    }
+
+    private void commit(Configuration hadoop, Directory run, FoldResult result, TrainSettings trainSettings)
+            throws IOException {
+        String predictions = RunLayout.predictionsPartition(trialIndex(), fold.index());
+        String predictionsTmp = run.temporaryPath(predictions);
+        List<Prediction> rows = new ArrayList<>();
+        for (Scored s : result.validation) {
+            rows.add(new Prediction(s.id, Fold.VAL, s.label, s.predicted, s.probabilities));
+        }
+        for (Scored s : result.test) {
+            rows.add(new Prediction(s.id, Fold.TEST, s.label, s.predicted, s.probabilities));
+        }
+        PredictionTable.write(hadoop, new Path(predictionsTmp, "part-00000.snappy.parquet"), rows);
+
+        String unit = RunLayout.unitDir(trialIndex(), fold.index());
+        String unitTmp = run.temporaryPath(unit);
+        Directory unitFiles = Directory.create(hadoop, unitTmp);
+        result.unit.save(unitFiles);
+        unitFiles.write(RunLayout.HISTORY, UnitHistory.toJson(trialIndex(), fold.index(), fold.name(),
+                trainSettings.selectionMetric, result.selectedEpoch, result.history));
+
+        run.commitDirectory(predictionsTmp, predictions);
+        run.commitDirectory(unitTmp, unit); // the unit is complete from here on
+        run.delete(RunLayout.checkpointDir(trialIndex(), fold.index()));
+    }
+}

@@ -3,6 +3,9 @@ package org.mcsan.evaluation;
 import org.mcsan.contracts.metrics.Metric;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 
 import java.util.Locale;
 
@@ -35,6 +38,21 @@ public final class EvaluationSettings {
     }
 
     /** Reads the {@code mcsan.evaluation} section. */
+    /**
+     * The {@code mcsan.evaluation} settings a run recorded in its {@code config.conf} (the text of the file;
+     * {@code source} names it in errors), with reference.conf's defaults for what it does not set.
+     */
+    public static EvaluationSettings ofRun(String configText, String source) {
+        try {
+            Config config = ConfigFactory.parseString(configText, ConfigParseOptions.defaults().setOriginDescription(source))
+                    .withFallback(ConfigFactory.defaultReference())
+                    .resolve();
+            return from(config.getConfig("mcsan.evaluation"));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid configuration in " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     public static EvaluationSettings from(Config section) {
         String headline = section.getString("headline-metric").trim().toLowerCase(Locale.ROOT);
         Metric metric;

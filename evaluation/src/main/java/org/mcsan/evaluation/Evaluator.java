@@ -9,10 +9,6 @@ import org.mcsan.contracts.run.FoldPlan;
 import org.mcsan.contracts.run.UnitHistory;
 import org.mcsan.contracts.io.Directory;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.HashMap;
@@ -35,22 +31,16 @@ import java.util.TreeMap;
  */
 public final class Evaluator {
 
-
     private Evaluator() {
     }
 
     /**
-     * Evaluates with the {@code mcsan.evaluation} settings of the run's own {@code config.conf}
-     * (falling back to the defaults of reference.conf).
+     * Evaluates a run directory (the settings a run was evaluated with so far are those it recorded:
+     * {@link EvaluationSettings#ofRun}).
      */
-    public static EvaluationSummary evaluate(SparkSession spark, String runDir) {
+    public static EvaluationSummary evaluate(SparkSession spark, String runDir, EvaluationSettings settings) {
         Directory run = Directory.open(spark.sparkContext().hadoopConfiguration(), runDir);
         String configText = run.readText(RunLayout.CONFIG);
-        return evaluate(spark, run, configText, settingsOf(configText, run.path(RunLayout.CONFIG)));
-    }
-
-    private static EvaluationSummary evaluate(SparkSession spark, Directory run, String configText,
-                                              EvaluationSettings settings) {
         FoldPlan plan = FoldPlan.parse(run.readText(RunLayout.FOLDS), run.path(RunLayout.FOLDS));
         List<Trial> trials = Trial.parseList(run.readText(RunLayout.TRIALS), run.path(RunLayout.TRIALS));
         if (!run.exists(RunLayout.PREDICTIONS)) {
@@ -72,17 +62,6 @@ public final class Evaluator {
         }
         new Report(summary, settings, configText).write(run);
         return summary;
-    }
-
-    static EvaluationSettings settingsOf(String configText, String source) {
-        try {
-            Config config = ConfigFactory.parseString(configText, ConfigParseOptions.defaults().setOriginDescription(source))
-                    .withFallback(ConfigFactory.defaultReference())
-                    .resolve();
-            return EvaluationSettings.from(config.getConfig("mcsan.evaluation"));
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("invalid configuration in " + source + ": " + e.getMessage(), e);
-        }
     }
 
     private static Map<Integer, Map<Integer, UnitHistory>> readHistories(Directory run, FoldPlan plan,

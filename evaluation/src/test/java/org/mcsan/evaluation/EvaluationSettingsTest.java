@@ -24,7 +24,7 @@ class EvaluationSettingsTest {
 
     @Test
     void runConfigurationOverridesDefaults() {
-        EvaluationSettings s = Evaluator.settingsOf(
+        EvaluationSettings s = EvaluationSettings.ofRun(
                 "mcsan.evaluation { split = val, headline-metric = macro-f1, plot-width = 1024 }", "config.conf");
         assertEquals("val", s.split());
         assertEquals(Metric.MACRO_F1, s.headlineMetric(10));
@@ -35,16 +35,16 @@ class EvaluationSettingsTest {
     @Test
     void invalidValuesNameTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.settingsOf("mcsan.evaluation.split = train", "config.conf"));
+                () -> EvaluationSettings.ofRun("mcsan.evaluation.split = train", "config.conf"));
         assertTrue(e.getMessage().contains("mcsan.evaluation.split must be val or test"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.settingsOf("mcsan.evaluation.headline-metric = accuracy", "config.conf"));
+                () -> EvaluationSettings.ofRun("mcsan.evaluation.headline-metric = accuracy", "config.conf"));
         assertTrue(e.getMessage().contains("mcsan.evaluation.headline-metric"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.settingsOf("mcsan.evaluation.plot-width = 10", "config.conf"));
+                () -> EvaluationSettings.ofRun("mcsan.evaluation.plot-width = 10", "config.conf"));
         assertTrue(e.getMessage().contains("plot-width must be in [320, 4000]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.settingsOf("mcsan.evaluation.plot-height = tall", "run/config.conf"));
+                () -> EvaluationSettings.ofRun("mcsan.evaluation.plot-height = tall", "run/config.conf"));
         assertTrue(e.getMessage().contains("invalid configuration in run/config.conf")
                 && e.getMessage().contains("plot-height"), e.getMessage());
     }

@@ -150,7 +150,7 @@ class EvaluatorEndToEndTest {
     @Test
     void evaluatesAFixtureRun(@TempDir File run) throws IOException {
         writeRun(run);
-        EvaluationSummary summary = Evaluator.evaluate(spark, run.getAbsolutePath());
+        EvaluationSummary summary = Fixtures.evaluate(spark, run.getAbsolutePath());
 
         // The returned summary
         SplitAggregate test0 = summary.trial(0).test();
@@ -233,7 +233,7 @@ class EvaluatorEndToEndTest {
         assertTrue(md.contains("](plots/confusion-trial-0.png)") && md.contains("](plots/learning-curves-trial-0.png)"));
 
         // Evaluating again replaces every output and leaves no temporary files behind.
-        Evaluator.evaluate(spark, run.getAbsolutePath());
+        Fixtures.evaluate(spark, run.getAbsolutePath());
         String[] hidden = run.list((d, name) -> name.startsWith("."));
         assertEquals(0, hidden.length, "temporary files left: " + Arrays.toString(hidden));
         assertEquals(20, spark.read().parquet(new File(run, "metrics").getAbsolutePath()).count());
@@ -259,7 +259,7 @@ class EvaluatorEndToEndTest {
                 .write().mode("append").partitionBy("trial", "fold")
                 .parquet(new File(run, "predictions").getAbsolutePath());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.evaluate(spark, run.getAbsolutePath()));
+                () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
         assertTrue(e.getMessage().contains("label_index 4") && e.getMessage().contains("utterance_id=Ses01F_bad"),
                 e.getMessage());
         assertFalse(new File(run, "summary.json").exists());
@@ -277,7 +277,7 @@ class EvaluatorEndToEndTest {
                 .write().mode("append").partitionBy("trial", "fold")
                 .parquet(new File(run, "predictions").getAbsolutePath());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.evaluate(spark, run.getAbsolutePath()));
+                () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
         assertTrue(e.getMessage().contains("'Ses01F_utt0' appears 2 times in trial 0 fold 0"), e.getMessage());
     }
 
@@ -285,7 +285,7 @@ class EvaluatorEndToEndTest {
     void missingRunFilesAreNamed(@TempDir File run) throws IOException {
         write(new File(run, "config.conf"), "mcsan {}\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.evaluate(spark, run.getAbsolutePath()));
+                () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
         assertTrue(e.getMessage().contains("has no file folds.json"), e.getMessage());
     }
 }

@@ -3,7 +3,10 @@ package org.mcsan.evaluation;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.Trial;
 
+import org.apache.spark.sql.SparkSession;
+import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.FoldPlan;
 import org.mcsan.contracts.run.UnitHistory;
 
@@ -87,5 +90,12 @@ final class Fixtures {
     static EvaluationSummary summary() {
         return new EvaluationSummary("file:/runs/fixture", twoFoldPlan(),
                 Aggregation.aggregate(twoFoldPlan(), twoTrials(), matrices(), histories(), defaults()), "test");
+    }
+
+    /** Evaluates a run with the settings it recorded, as mcsan evaluate does. */
+    static EvaluationSummary evaluate(SparkSession spark, String runDir) {
+        Directory run = Directory.open(spark.sparkContext().hadoopConfiguration(), runDir);
+        return Evaluator.evaluate(spark, runDir,
+                EvaluationSettings.ofRun(run.readText(RunLayout.CONFIG), run.path(RunLayout.CONFIG)));
     }
 }

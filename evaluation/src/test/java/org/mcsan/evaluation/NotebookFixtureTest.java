@@ -74,10 +74,10 @@ class NotebookFixtureTest {
     void writesEveryFileTheNotebookReads(@TempDir File dir) throws IOException {
         File ablation = new File(dir, "ablation");
         writeRun(ablation, "iemocap", sessionFolds(), SESSIONS.length, TRIALS);
-        Evaluator.evaluate(spark, ablation.getAbsolutePath());
+        Fixtures.evaluate(spark, ablation.getAbsolutePath());
         File single = new File(dir, "single-fold");
         writeRun(single, "meld", officialSplitFold(), 1, new String[]{TRIALS[0]});
-        Evaluator.evaluate(spark, single.getAbsolutePath());
+        Fixtures.evaluate(spark, single.getAbsolutePath());
 
         assertTablesAndSummary(ablation, TRIALS.length, SESSIONS.length);
         JsonNode summary = JSON.readTree(new File(ablation, "summary.json"));

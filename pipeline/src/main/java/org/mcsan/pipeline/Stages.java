@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.Trial;
+import org.mcsan.evaluation.EvaluationSettings;
 import org.mcsan.evaluation.EvaluationSummary;
 import org.mcsan.evaluation.Evaluator;
 import org.mcsan.features.FeatureJob;
@@ -51,9 +52,12 @@ public final class Stages {
     return TrainJob.run(spark, job);
   }
 
-  /** The evaluation stage, with the evaluation settings the run recorded. */
+  /** The evaluation stage, with the evaluation settings the run recorded in its config.conf. */
   public static EvaluationSummary evaluate(SparkSession spark, String runDir) {
-    return Evaluator.evaluate(spark, runDir);
+    Directory run = Directory.open(spark.sparkContext().hadoopConfiguration(), runDir);
+    EvaluationSettings settings =
+        EvaluationSettings.ofRun(run.readText(RunLayout.CONFIG), run.path(RunLayout.CONFIG));
+    return Evaluator.evaluate(spark, runDir, settings);
   }
 
   /**

@@ -7,11 +7,11 @@ package org.mcsan.bench;
  * Parts are listed in {@link BenchParts}.
  */
 public interface BenchPart {
-  /** Short name used by {@code --only} and in the report, e.g. "mfcc". */
-  String name();
+    /** Short name used by {@code --only} and in the report, e.g. "mfcc". */
+    String name();
 
-  /** One line for {@code --help} and the report. */
-  String description();
+    /** One line for {@code --help} and the report. */
+    String description();
 
-  void run(BenchContext context, PartReport report) throws Exception;
+    void run(BenchContext context, PartReport report) throws Exception;
 }

@@ -11,18 +11,22 @@ import java.util.List;
  * {@link BenchContext#startSpark}.
  */
 public final class BenchParts {
-  private BenchParts() {}
+    private BenchParts() {}
 
-  public static List<BenchPart> all() {
-    return new ArrayList<>(Arrays.<BenchPart>asList(new MfccBench(), new GemmBench(), new FeatureJobBench(),
-        new TrainingStepBench(), new FoldScalingBench()));
-  }
-
-  public static List<String> names() {
-    List<String> names = new ArrayList<>();
-    for (BenchPart part : all()) {
-      names.add(part.name());
+    public static List<BenchPart> all() {
+        return new ArrayList<>(Arrays.<BenchPart>asList(
+                new MfccBench(),
+                new GemmBench(),
+                new FeatureJobBench(),
+                new TrainingStepBench(),
+                new FoldScalingBench()));
     }
-    return names;
-  }
+
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (BenchPart part : all()) {
+            names.add(part.name());
+        }
+        return names;
+    }
 }

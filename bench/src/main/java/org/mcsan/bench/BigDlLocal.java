@@ -9,31 +9,31 @@ import com.intel.analytics.bigdl.utils.Engine;
  * (default 1) for the pool that runs model layers.
  */
 final class BigDlLocal {
-  private BigDlLocal() {}
+    private BigDlLocal() {}
 
-  /**
-   * Initialises the Engine for {@code cores} cores. {@code bigdl.localMode} and {@code bigdl.coreNumber} are
-   * restored afterwards, so that a later Spark session start in the same JVM initialises the Engine
-   * for Spark as usual.
-   */
-  static void initEngine(int cores) {
-    String localMode = System.getProperty("bigdl.localMode");
-    String coreNumber = System.getProperty("bigdl.coreNumber");
-    System.setProperty("bigdl.localMode", "true");
-    System.setProperty("bigdl.coreNumber", String.valueOf(cores));
-    try {
-      Engine.init();
-    } finally {
-      restore("bigdl.localMode", localMode);
-      restore("bigdl.coreNumber", coreNumber);
+    /**
+     * Initialises the Engine for {@code cores} cores. {@code bigdl.localMode} and {@code bigdl.coreNumber} are
+     * restored afterwards, so that a later Spark session start in the same JVM initialises the Engine
+     * for Spark as usual.
+     */
+    static void initEngine(int cores) {
+        String localMode = System.getProperty("bigdl.localMode");
+        String coreNumber = System.getProperty("bigdl.coreNumber");
+        System.setProperty("bigdl.localMode", "true");
+        System.setProperty("bigdl.coreNumber", String.valueOf(cores));
+        try {
+            Engine.init();
+        } finally {
+            restore("bigdl.localMode", localMode);
+            restore("bigdl.coreNumber", coreNumber);
+        }
     }
-  }
 
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
-  }
 }

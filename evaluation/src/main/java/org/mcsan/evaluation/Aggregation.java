@@ -1,14 +1,5 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-import org.mcsan.contracts.run.Trial;
-
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.metrics.ClassificationMetrics;
-import org.mcsan.contracts.run.FoldPlan;
-import org.mcsan.contracts.run.UnitHistory;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitHistory;
 
 /** Turns per-(trial, fold, split) confusion matrices into per-trial aggregates. */
 public final class Aggregation {
@@ -23,8 +21,7 @@ public final class Aggregation {
     /** The splits the trainer predicts on. */
     public static final List<String> SPLITS = Collections.unmodifiableList(Arrays.asList(Fold.VAL, Fold.TEST));
 
-    private Aggregation() {
-    }
+    private Aggregation() {}
 
     /**
      * @param matrices  confusion matrix per (trial, fold, split), over the plan's classes
@@ -32,10 +29,12 @@ public final class Aggregation {
      * @throws IllegalArgumentException if the predictions name a trial, fold or split that the run's
      *                                  trials.json / folds.json do not know
      */
-    public static List<TrialEvaluation> aggregate(FoldPlan plan, List<Trial> trials,
-                                                  Map<PredictionKey, ConfusionMatrix> matrices,
-                                                  Map<Integer, Map<Integer, UnitHistory>> histories,
-                                                  EvaluationSettings settings) {
+    public static List<TrialEvaluation> aggregate(
+            FoldPlan plan,
+            List<Trial> trials,
+            Map<PredictionKey, ConfusionMatrix> matrices,
+            Map<Integer, Map<Integer, UnitHistory>> histories,
+            EvaluationSettings settings) {
         Set<Integer> trialIndices = new TreeSet<>();
         for (Trial t : trials) {
             trialIndices.add(t.index());
@@ -64,17 +63,19 @@ public final class Aggregation {
         List<TrialEvaluation> result = new ArrayList<>();
         for (Trial t : trials) {
             Map<Integer, UnitHistory> trialHistories = histories.get(t.index());
-            result.add(new TrialEvaluation(t,
+            result.add(new TrialEvaluation(
+                    t,
                     aggregateSplit(plan, t.index(), "val", matrices),
                     aggregateSplit(plan, t.index(), "test", matrices),
-                    settings.split(), headline,
+                    settings.split(),
+                    headline,
                     trialHistories == null ? Collections.<Integer, UnitHistory>emptyMap() : trialHistories));
         }
         return result;
     }
 
-    private static SplitAggregate aggregateSplit(FoldPlan plan, int trial, String split,
-                                                 Map<PredictionKey, ConfusionMatrix> matrices) {
+    private static SplitAggregate aggregateSplit(
+            FoldPlan plan, int trial, String split, Map<PredictionKey, ConfusionMatrix> matrices) {
         List<FoldEvaluation> folds = new ArrayList<>();
         List<Fold> missing = new ArrayList<>();
         for (Fold f : plan.folds()) {

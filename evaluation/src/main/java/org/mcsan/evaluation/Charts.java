@@ -1,9 +1,20 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.run.UnitHistory;
-
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Paint;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -36,22 +47,9 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.Paint;
-import java.awt.RenderingHints;
-import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.text.DecimalFormat;
-import java.util.List;
-import java.util.Locale;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.UnitHistory;
 
 /** The report's charts, drawn with JFreeChart (headless) and encoded as PNG. */
 final class Charts {
@@ -71,8 +69,7 @@ final class Charts {
     private static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 210);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
-    private Charts() {
-    }
+    private Charts() {}
 
     static byte[] png(JFreeChart chart, int width, int height) {
         return png(chart.createBufferedImage(width, height));
@@ -109,13 +106,13 @@ final class Charts {
         String[] names = cm.classes().toArray(new String[0]);
         SymbolAxis predicted = new SymbolAxis("Predicted class", names);
         SymbolAxis actual = new SymbolAxis("True class", names);
-        for (SymbolAxis axis : new SymbolAxis[]{predicted, actual}) {
+        for (SymbolAxis axis : new SymbolAxis[] {predicted, actual}) {
             axis.setGridBandsVisible(false);
             axis.setRange(-0.5, k - 0.5);
             axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             axis.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         }
-        actual.setInverted(true);  // first class at the top, as matrices are read
+        actual.setInverted(true); // first class at the top, as matrices are read
 
         ShareScale scale = new ShareScale();
         XYBlockRenderer renderer = new XYBlockRenderer();
@@ -143,8 +140,8 @@ final class Charts {
                 count.setFont(countFont);
                 count.setPaint(ink);
                 plot.addAnnotation(count);
-                String shareText = Double.isNaN(share) ? "absent"
-                        : String.format(Locale.ROOT, "%.1f %%", 100.0 * share);
+                String shareText =
+                        Double.isNaN(share) ? "absent" : String.format(Locale.ROOT, "%.1f %%", 100.0 * share);
                 XYTextAnnotation pct = new XYTextAnnotation(shareText, p, t + 0.16);
                 pct.setFont(shareFont);
                 pct.setPaint(ink);
@@ -196,7 +193,8 @@ final class Charts {
         renderer.setItemMargin(0.05);
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.0")));
         renderer.setDefaultItemLabelsVisible(true);
-        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, split.folds().size() > 8 ? 9 : 11));
+        renderer.setDefaultItemLabelFont(
+                new Font(Font.SANS_SERIF, Font.PLAIN, split.folds().size() > 8 ? 9 : 11));
 
         // The mean lines are explained in the legend rather than labelled, so no text covers the bars.
         MeanStd wa = split.overFolds(Metric.WA);
@@ -206,15 +204,17 @@ final class Charts {
         addMeanLine(plot, legend, "mean WA " + Format.pct(wa.mean()) + " %", wa, WA_COLOR);
         addMeanLine(plot, legend, "mean UA " + Format.pct(ua.mean()) + " %", ua, UA_COLOR);
         plot.setFixedLegendItems(legend);
-        chart.addSubtitle(new TextTitle("mean ± sample std over " + split.folds().size() + " folds: WA "
-                + Format.meanStd(wa, "±") + " %, UA " + Format.meanStd(ua, "±") + " %", LABEL_FONT));
+        chart.addSubtitle(new TextTitle(
+                "mean ± sample std over " + split.folds().size() + " folds: WA " + Format.meanStd(wa, "±") + " %, UA "
+                        + Format.meanStd(ua, "±") + " %",
+                LABEL_FONT));
         return chart;
     }
 
-    private static void addMeanLine(CategoryPlot plot, LegendItemCollection legend, String label, MeanStd m,
-                                    Color color) {
-        BasicStroke dashed = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[]{8f, 5f}, 0f);
+    private static void addMeanLine(
+            CategoryPlot plot, LegendItemCollection legend, String label, MeanStd m, Color color) {
+        BasicStroke dashed =
+                new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f);
         ValueMarker marker = new ValueMarker(100.0 * m.mean());
         marker.setPaint(color.darker());
         marker.setStroke(dashed);
@@ -263,8 +263,8 @@ final class Charts {
         double selected = history.selectedValue();
         ValueMarker marker = new ValueMarker(history.selectedEpoch());
         marker.setPaint(Color.DARK_GRAY);
-        marker.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[]{6f, 4f}, 0f));
+        marker.setStroke(
+                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         marker.setLabel("selected: epoch " + history.selectedEpoch() + ", " + metric + " "
                 + (percent ? Format.pct(selected) + " %" : String.format(Locale.ROOT, "%.4f", selected)));
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -312,8 +312,8 @@ final class Charts {
         int columns = n <= 2 ? n : (n <= 4 ? 2 : 3);
         int rows = (n + columns - 1) / columns;
         int banner = 40;
-        BufferedImage image = new BufferedImage(columns * panelWidth, banner + rows * panelHeight,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(columns * panelWidth, banner + rows * panelHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -340,7 +340,7 @@ final class Charts {
         DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
         for (TrialEvaluation t : trials) {
             String label = t.trial().index() + ": " + t.trial().name();
-            for (Metric m : new Metric[]{Metric.WA, Metric.UA, Metric.WEIGHTED_F1}) {
+            for (Metric m : new Metric[] {Metric.WA, Metric.UA, Metric.WEIGHTED_F1}) {
                 MeanStd ms = t.reported().overFolds(m);
                 Double std = Double.isNaN(ms.std()) ? null : 100.0 * ms.std();
                 dataset.add((Number) (100.0 * ms.mean()), std, m.label(), label);
@@ -394,7 +394,9 @@ final class Charts {
                 return UNDEFINED;
             }
             double v = Math.max(0.0, Math.min(1.0, value));
-            return new Color(mix(LOW.getRed(), HIGH.getRed(), v), mix(LOW.getGreen(), HIGH.getGreen(), v),
+            return new Color(
+                    mix(LOW.getRed(), HIGH.getRed(), v),
+                    mix(LOW.getGreen(), HIGH.getGreen(), v),
                     mix(LOW.getBlue(), HIGH.getBlue(), v));
         }
 

@@ -1,13 +1,11 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.metrics.Metric;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-
 import java.util.Locale;
+import org.mcsan.contracts.metrics.Metric;
 
 /** Settings of the {@code mcsan.evaluation} configuration section. Immutable. */
 public final class EvaluationSettings {
@@ -26,10 +24,12 @@ public final class EvaluationSettings {
             throw new IllegalArgumentException("mcsan.evaluation.split must be val or test, found '" + split + "'");
         }
         if (plotWidth < 320 || plotWidth > 4000) {
-            throw new IllegalArgumentException("mcsan.evaluation.plot-width must be in [320, 4000], found " + plotWidth);
+            throw new IllegalArgumentException(
+                    "mcsan.evaluation.plot-width must be in [320, 4000], found " + plotWidth);
         }
         if (plotHeight < 240 || plotHeight > 4000) {
-            throw new IllegalArgumentException("mcsan.evaluation.plot-height must be in [240, 4000], found " + plotHeight);
+            throw new IllegalArgumentException(
+                    "mcsan.evaluation.plot-height must be in [240, 4000], found " + plotHeight);
         }
         this.split = split;
         this.headlineMetric = headlineMetric;
@@ -44,7 +44,8 @@ public final class EvaluationSettings {
      */
     public static EvaluationSettings ofRun(String configText, String source) {
         try {
-            Config config = ConfigFactory.parseString(configText, ConfigParseOptions.defaults().setOriginDescription(source))
+            Config config = ConfigFactory.parseString(
+                            configText, ConfigParseOptions.defaults().setOriginDescription(source))
                     .withFallback(ConfigFactory.defaultReference())
                     .resolve();
             return from(config.getConfig("mcsan.evaluation"));
@@ -59,11 +60,10 @@ public final class EvaluationSettings {
         try {
             metric = "auto".equals(headline) ? null : Metric.fromConfigValue(headline);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mcsan.evaluation.headline-metric: " + e.getMessage()
-                    + " or auto", e);
+            throw new IllegalArgumentException("mcsan.evaluation.headline-metric: " + e.getMessage() + " or auto", e);
         }
-        return new EvaluationSettings(section.getString("split"), metric,
-                section.getInt("plot-width"), section.getInt("plot-height"));
+        return new EvaluationSettings(
+                section.getString("split"), metric, section.getInt("plot-width"), section.getInt("plot-height"));
     }
 
     /** "val" or "test". */

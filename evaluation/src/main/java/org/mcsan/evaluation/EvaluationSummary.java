@@ -1,13 +1,11 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.metrics.ClassificationMetrics;
-import org.mcsan.contracts.run.FoldPlan;
-
 import java.util.Collections;
 import java.util.List;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
 
 /** The result of evaluating a run: per trial aggregates, and where the outputs were written. */
 public final class EvaluationSummary {
@@ -78,37 +76,68 @@ public final class EvaluationSummary {
         TrialEvaluation first = trials.get(0);
         StringBuilder sb = new StringBuilder();
         sb.append("Evaluation of ").append(runDir).append('\n');
-        sb.append("corpus ").append(plan.corpus()).append(", ").append(plan.folds().size())
-                .append(plan.folds().size() == 1 ? " fold" : " folds").append(", ")
-                .append(trials.size()).append(trials.size() == 1 ? " trial" : " trials")
-                .append("; ").append(split).append(" split, in %: mean +/- sample std over folds;")
+        sb.append("corpus ")
+                .append(plan.corpus())
+                .append(", ")
+                .append(plan.folds().size())
+                .append(plan.folds().size() == 1 ? " fold" : " folds")
+                .append(", ")
+                .append(trials.size())
+                .append(trials.size() == 1 ? " trial" : " trials")
+                .append("; ")
+                .append(split)
+                .append(" split, in %: mean +/- sample std over folds;")
                 .append(" pooled = all folds' predictions together\n");
         sb.append("headline: ").append(first.headlineLabel()).append("\n\n");
-        TextTable table = new TextTable(">trial", "name", ">folds", ">WA", ">UA", ">weighted F1", ">macro F1",
-                ">pooled WA", ">pooled UA", ">pooled WF1", ">headline");
+        TextTable table = new TextTable(
+                ">trial",
+                "name",
+                ">folds",
+                ">WA",
+                ">UA",
+                ">weighted F1",
+                ">macro F1",
+                ">pooled WA",
+                ">pooled UA",
+                ">pooled WF1",
+                ">headline");
         for (TrialEvaluation t : trials) {
             SplitAggregate s = t.reported();
             ClassificationMetrics pooled = s.pooled();
-            table.row(Integer.toString(t.trial().index()), t.trial().name(),
+            table.row(
+                    Integer.toString(t.trial().index()),
+                    t.trial().name(),
                     s.folds().size() + "/" + plan.folds().size(),
                     Format.meanStd(s.overFolds(Metric.WA), "+/-"),
                     Format.meanStd(s.overFolds(Metric.UA), "+/-"),
                     Format.meanStd(s.overFolds(Metric.WEIGHTED_F1), "+/-"),
                     Format.meanStd(s.overFolds(Metric.MACRO_F1), "+/-"),
-                    Format.pct(pooled.wa()), Format.pct(pooled.ua()), Format.pct(pooled.weightedF1()),
+                    Format.pct(pooled.wa()),
+                    Format.pct(pooled.ua()),
+                    Format.pct(pooled.weightedF1()),
                     Format.pct(t.headlineValue()));
         }
         sb.append(table.render());
         TrialEvaluation best = best();
         if (isComparison() && best != null) {
-            sb.append("best: trial ").append(best.trial().index()).append(" (").append(best.trial().name())
-                    .append("), ").append(best.headlineLabel()).append(" = ").append(Format.pct(best.headlineValue()))
+            sb.append("best: trial ")
+                    .append(best.trial().index())
+                    .append(" (")
+                    .append(best.trial().name())
+                    .append("), ")
+                    .append(best.headlineLabel())
+                    .append(" = ")
+                    .append(Format.pct(best.headlineValue()))
                     .append('\n');
         }
         for (TrialEvaluation t : trials) {
             if (!t.reported().missingFolds().isEmpty()) {
-                sb.append("trial ").append(t.trial().index()).append(": no ").append(split)
-                        .append(" predictions for fold(s) ").append(foldNames(t.reported().missingFolds()))
+                sb.append("trial ")
+                        .append(t.trial().index())
+                        .append(": no ")
+                        .append(split)
+                        .append(" predictions for fold(s) ")
+                        .append(foldNames(t.reported().missingFolds()))
                         .append(" (left out of the aggregates)\n");
             }
         }

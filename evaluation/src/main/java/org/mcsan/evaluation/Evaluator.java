@@ -1,20 +1,17 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-import org.mcsan.contracts.run.RunLayout;
-import org.mcsan.contracts.run.Trial;
-
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.run.FoldPlan;
-import org.mcsan.contracts.run.UnitHistory;
-import org.mcsan.contracts.io.Directory;
-
-import org.apache.spark.sql.SparkSession;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.SparkSession;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.RunLayout;
+import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitHistory;
 
 /**
  * Evaluates a run directory: reads folds.json, trials.json, the predictions table and the training
@@ -31,8 +28,7 @@ import java.util.TreeMap;
  */
 public final class Evaluator {
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /**
      * Evaluates a run directory (the settings a run was evaluated with so far are those it recorded:
@@ -64,8 +60,8 @@ public final class Evaluator {
         return summary;
     }
 
-    private static Map<Integer, Map<Integer, UnitHistory>> readHistories(Directory run, FoldPlan plan,
-                                                                           List<Trial> trials) {
+    private static Map<Integer, Map<Integer, UnitHistory>> readHistories(
+            Directory run, FoldPlan plan, List<Trial> trials) {
         Map<Integer, Map<Integer, UnitHistory>> histories = new HashMap<>();
         for (Trial t : trials) {
             Map<Integer, UnitHistory> byFold = new TreeMap<>();
@@ -76,8 +72,8 @@ public final class Evaluator {
                 }
                 UnitHistory h = UnitHistory.parse(run.readText(file), run.path(file));
                 if (h.trial() != t.index() || h.fold() != f.index()) {
-                    throw new IllegalArgumentException(run.path(file) + " says trial " + h.trial() + " fold "
-                            + h.fold() + ", but lies in the directory of trial " + t.index() + " fold " + f.index());
+                    throw new IllegalArgumentException(run.path(file) + " says trial " + h.trial() + " fold " + h.fold()
+                            + ", but lies in the directory of trial " + t.index() + " fold " + f.index());
                 }
                 byFold.put(f.index(), h);
             }

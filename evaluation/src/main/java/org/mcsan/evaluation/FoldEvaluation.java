@@ -1,8 +1,7 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-
 import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.run.Fold;
 
 /** The metrics of one trial's predictions on one fold and split. */
 public final class FoldEvaluation {

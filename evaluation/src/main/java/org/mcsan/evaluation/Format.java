@@ -6,8 +6,7 @@ import java.util.Locale;
 /** How metrics are printed in reports and on the console: percentages with two decimals. */
 final class Format {
 
-    private Format() {
-    }
+    private Format() {}
 
     /** A fraction as a percentage, e.g. 0.63214 → "63.21"; NaN → "n/a". */
     static String pct(double fraction) {

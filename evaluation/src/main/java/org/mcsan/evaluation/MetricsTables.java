@@ -1,11 +1,10 @@
 package org.mcsan.evaluation;
 
+import java.util.List;
+import org.mcsan.contracts.metrics.ClassMetrics;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
 import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.metrics.ClassificationMetrics;
-import org.mcsan.contracts.metrics.ClassMetrics;
-
-import java.util.List;
 
 /**
  * The evaluator's tables, built from the summary:
@@ -27,12 +26,17 @@ final class MetricsTables {
     static final String STD = "std";
     static final String POOLED = "pooled";
 
-    private MetricsTables() {
-    }
+    private MetricsTables() {}
 
     static Table metrics(EvaluationSummary summary) {
-        Table t = new Table().intColumn("trial").stringColumn("trial_name").intColumn("fold")
-                .stringColumn("fold_name").stringColumn("split").stringColumn("row_type").intColumn("folds")
+        Table t = new Table()
+                .intColumn("trial")
+                .stringColumn("trial_name")
+                .intColumn("fold")
+                .stringColumn("fold_name")
+                .stringColumn("split")
+                .stringColumn("row_type")
+                .intColumn("folds")
                 .longColumn("utterances");
         for (Metric m : Metric.values()) {
             t.doubleColumn(m.column());
@@ -45,7 +49,7 @@ final class MetricsTables {
                 }
             }
             for (SplitAggregate s : trial.splits()) {
-                for (String kind : new String[]{MEAN, STD}) {
+                for (String kind : new String[] {MEAN, STD}) {
                     Object[] row = new Object[t.columnNames().size()];
                     int i = 0;
                     row[i++] = trial.trial().index();
@@ -70,31 +74,81 @@ final class MetricsTables {
         return t;
     }
 
-    private static void metricsRow(Table t, TrialEvaluation trial, Integer fold, String foldName, String split,
-                                   String kind, int folds, ClassificationMetrics m) {
-        t.row(trial.trial().index(), trial.trial().name(), fold, foldName, split, kind, folds, m.total(),
-                m.wa(), m.ua(), m.weightedF1(), m.macroF1(),
-                String.join(";", m.absentClasses()), String.join(";", m.neverPredictedClasses()));
+    private static void metricsRow(
+            Table t,
+            TrialEvaluation trial,
+            Integer fold,
+            String foldName,
+            String split,
+            String kind,
+            int folds,
+            ClassificationMetrics m) {
+        t.row(
+                trial.trial().index(),
+                trial.trial().name(),
+                fold,
+                foldName,
+                split,
+                kind,
+                folds,
+                m.total(),
+                m.wa(),
+                m.ua(),
+                m.weightedF1(),
+                m.macroF1(),
+                String.join(";", m.absentClasses()),
+                String.join(";", m.neverPredictedClasses()));
     }
 
     static Table classMetrics(EvaluationSummary summary) {
-        Table t = new Table().intColumn("trial").stringColumn("trial_name").intColumn("fold")
-                .stringColumn("fold_name").stringColumn("split").stringColumn("row_type").intColumn("class_index")
-                .stringColumn("class").longColumn("support").longColumn("predicted").doubleColumn("precision")
-                .doubleColumn("recall").doubleColumn("f1");
+        Table t = new Table()
+                .intColumn("trial")
+                .stringColumn("trial_name")
+                .intColumn("fold")
+                .stringColumn("fold_name")
+                .stringColumn("split")
+                .stringColumn("row_type")
+                .intColumn("class_index")
+                .stringColumn("class")
+                .longColumn("support")
+                .longColumn("predicted")
+                .doubleColumn("precision")
+                .doubleColumn("recall")
+                .doubleColumn("f1");
         forEachMatrix(summary, (trial, fold, foldName, split, kind, m) -> {
             for (ClassMetrics c : m.perClass()) {
-                t.row(trial.trial().index(), trial.trial().name(), fold, foldName, split, kind, c.classIndex(),
-                        c.className(), c.support(), c.predicted(), c.precision(), c.recall(), c.f1());
+                t.row(
+                        trial.trial().index(),
+                        trial.trial().name(),
+                        fold,
+                        foldName,
+                        split,
+                        kind,
+                        c.classIndex(),
+                        c.className(),
+                        c.support(),
+                        c.predicted(),
+                        c.precision(),
+                        c.recall(),
+                        c.f1());
             }
         });
         return t;
     }
 
     static Table confusion(EvaluationSummary summary) {
-        Table t = new Table().intColumn("trial").stringColumn("trial_name").intColumn("fold")
-                .stringColumn("fold_name").stringColumn("split").stringColumn("row_type").intColumn("true_index")
-                .stringColumn("true_class").intColumn("pred_index").stringColumn("pred_class").longColumn("count")
+        Table t = new Table()
+                .intColumn("trial")
+                .stringColumn("trial_name")
+                .intColumn("fold")
+                .stringColumn("fold_name")
+                .stringColumn("split")
+                .stringColumn("row_type")
+                .intColumn("true_index")
+                .stringColumn("true_class")
+                .intColumn("pred_index")
+                .stringColumn("pred_class")
+                .longColumn("count")
                 .doubleColumn("row_share");
         forEachMatrix(summary, (trial, fold, foldName, split, kind, m) -> {
             ConfusionMatrix cm = m.confusion();
@@ -102,8 +156,19 @@ final class MetricsTables {
             List<String> classes = cm.classes();
             for (int a = 0; a < cm.classCount(); a++) {
                 for (int p = 0; p < cm.classCount(); p++) {
-                    t.row(trial.trial().index(), trial.trial().name(), fold, foldName, split, kind, a,
-                            classes.get(a), p, classes.get(p), cm.count(a, p), shares[a][p]);
+                    t.row(
+                            trial.trial().index(),
+                            trial.trial().name(),
+                            fold,
+                            foldName,
+                            split,
+                            kind,
+                            a,
+                            classes.get(a),
+                            p,
+                            classes.get(p),
+                            cm.count(a, p),
+                            shares[a][p]);
                 }
             }
         });
@@ -111,8 +176,12 @@ final class MetricsTables {
     }
 
     static Table comparison(EvaluationSummary summary) {
-        Table t = new Table().intColumn("trial").stringColumn("trial_name").stringColumn("overrides")
-                .stringColumn("split").intColumn("folds");
+        Table t = new Table()
+                .intColumn("trial")
+                .stringColumn("trial_name")
+                .stringColumn("overrides")
+                .stringColumn("split")
+                .intColumn("folds");
         for (Metric m : Metric.values()) {
             t.doubleColumn(m.column() + "_mean").doubleColumn(m.column() + "_std");
         }
@@ -144,8 +213,13 @@ final class MetricsTables {
     }
 
     private interface MatrixVisitor {
-        void visit(TrialEvaluation trial, Integer fold, String foldName, String split, String kind,
-                   ClassificationMetrics m);
+        void visit(
+                TrialEvaluation trial,
+                Integer fold,
+                String foldName,
+                String split,
+                String kind,
+                ClassificationMetrics m);
     }
 
     /** Every fold matrix and every pooled matrix, in trial, split, fold order. */

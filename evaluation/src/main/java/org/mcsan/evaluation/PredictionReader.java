@@ -1,12 +1,7 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.run.PredictionTable;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +9,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.PredictionTable;
 
 /**
  * Reads the run's predictions table and counts (label, prediction) pairs per (trial, fold, split)
@@ -26,8 +24,7 @@ public final class PredictionReader {
 
     private static final List<String> REQUIRED_COLUMNS = PredictionTable.REQUIRED_COLUMNS;
 
-    private PredictionReader() {
-    }
+    private PredictionReader() {}
 
     /**
      * @param path    the predictions directory (Parquet, partitioned by trial and fold)
@@ -40,14 +37,19 @@ public final class PredictionReader {
         List<String> missing = new ArrayList<>(REQUIRED_COLUMNS);
         missing.removeAll(Arrays.asList(predictions.columns()));
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("predictions at " + path + " lack column(s) " + missing
-                    + "; found " + Arrays.toString(predictions.columns()));
+            throw new IllegalArgumentException("predictions at " + path + " lack column(s) " + missing + "; found "
+                    + Arrays.toString(predictions.columns()));
         }
         checkNoNulls(predictions, path);
         checkNoDuplicates(predictions, path);
 
         List<Row> counts = predictions
-                .groupBy(col(PredictionTable.TRIAL), col(PredictionTable.FOLD), col(PredictionTable.SPLIT), col(PredictionTable.LABEL_INDEX), col(PredictionTable.PRED_INDEX))
+                .groupBy(
+                        col(PredictionTable.TRIAL),
+                        col(PredictionTable.FOLD),
+                        col(PredictionTable.SPLIT),
+                        col(PredictionTable.LABEL_INDEX),
+                        col(PredictionTable.PRED_INDEX))
                 .count()
                 .collectAsList();
         int k = classes.size();
@@ -89,8 +91,12 @@ public final class PredictionReader {
 
     /** An utterance scored twice in one (trial, fold) would be counted twice (or leak across splits). */
     private static void checkNoDuplicates(Dataset<Row> predictions, String path) {
-        List<Row> dup = predictions.groupBy(col(PredictionTable.TRIAL), col(PredictionTable.FOLD), col(PredictionTable.UTTERANCE_ID)).count()
-                .filter(col("count").gt(1)).limit(1).collectAsList();
+        List<Row> dup = predictions
+                .groupBy(col(PredictionTable.TRIAL), col(PredictionTable.FOLD), col(PredictionTable.UTTERANCE_ID))
+                .count()
+                .filter(col("count").gt(1))
+                .limit(1)
+                .collectAsList();
         if (!dup.isEmpty()) {
             Row r = dup.get(0);
             throw new IllegalArgumentException("predictions at " + path + ": utterance '" + r.get(2)
@@ -99,13 +105,25 @@ public final class PredictionReader {
         }
     }
 
-    private static void checkRange(Dataset<Row> predictions, String path, String column, int value,
-                                   int trial, int fold, List<String> classes) {
+    private static void checkRange(
+            Dataset<Row> predictions,
+            String path,
+            String column,
+            int value,
+            int trial,
+            int fold,
+            List<String> classes) {
         if (value >= 0 && value < classes.size()) {
             return;
         }
-        Row example = predictions.filter(col(PredictionTable.TRIAL).equalTo(trial).and(col(PredictionTable.FOLD).equalTo(fold))
-                .and(col(column).equalTo(value))).limit(1).collectAsList().get(0);
+        Row example = predictions
+                .filter(col(PredictionTable.TRIAL)
+                        .equalTo(trial)
+                        .and(col(PredictionTable.FOLD).equalTo(fold))
+                        .and(col(column).equalTo(value)))
+                .limit(1)
+                .collectAsList()
+                .get(0);
         throw new IllegalArgumentException("predictions at " + path + ": " + column + " " + value
                 + " is outside [0, " + (classes.size() - 1) + "] for classes " + classes + ", e.g. "
                 + describe(example));

@@ -1,18 +1,5 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-import org.mcsan.contracts.run.RunLayout;
-
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.metrics.ClassificationMetrics;
-import org.mcsan.contracts.metrics.ClassMetrics;
-import org.mcsan.contracts.run.FoldPlan;
-import org.mcsan.contracts.run.UnitHistory;
-import org.mcsan.contracts.io.Directory;
-
-import org.jfree.chart.JFreeChart;
-
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import org.jfree.chart.JFreeChart;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.metrics.ClassMetrics;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.RunLayout;
+import org.mcsan.contracts.run.UnitHistory;
 
 /**
  * The human report of a run: plots rendered to {@code plots/}, and {@code report.md} /
@@ -30,7 +27,6 @@ import java.util.TimeZone;
  * plan and the resolved configuration.
  */
 final class Report {
-
 
     private final EvaluationSummary summary;
     private final EvaluationSettings settings;
@@ -80,21 +76,29 @@ final class Report {
             SplitAggregate s = t.reported();
             String trial = "trial " + t.trial().index() + " (" + t.trial().name() + ")";
             if (!s.folds().isEmpty()) {
-                String subtitle = s.pooled().total() + " " + split + " utterances pooled over " + s.folds().size()
-                        + (s.folds().size() == 1 ? " fold" : " folds") + "; colour = row-normalised share";
-                plots.put(confusionPlot(t), Charts.png(Charts.confusionHeatMap(s.pooled().confusion(),
-                        "Pooled confusion matrix, " + trial, subtitle, w, h), w, h));
+                String subtitle = s.pooled().total() + " " + split + " utterances pooled over "
+                        + s.folds().size() + (s.folds().size() == 1 ? " fold" : " folds")
+                        + "; colour = row-normalised share";
+                plots.put(
+                        confusionPlot(t),
+                        Charts.png(
+                                Charts.confusionHeatMap(
+                                        s.pooled().confusion(), "Pooled confusion matrix, " + trial, subtitle, w, h),
+                                w,
+                                h));
                 plots.put(foldsPlot(t), Charts.png(Charts.foldBars(s, "WA and UA per fold, " + trial), w, h));
             }
             if (!t.histories().isEmpty()) {
                 List<JFreeChart> panels = new ArrayList<>();
                 for (Map.Entry<Integer, UnitHistory> e : t.histories().entrySet()) {
                     Fold fold = summary.plan().fold(e.getKey());
-                    String name = fold == null ? "fold " + e.getKey() : "fold " + fold.index() + " (" + fold.name() + ")";
+                    String name =
+                            fold == null ? "fold " + e.getKey() : "fold " + fold.index() + " (" + fold.name() + ")";
                     panels.add(Charts.learningCurve(e.getValue(), name));
                 }
-                plots.put(learningCurvesPlot(t), Charts.png(Charts.grid("Learning curves, " + trial, panels,
-                        (int) (0.7 * w), (int) (0.7 * h))));
+                plots.put(
+                        learningCurvesPlot(t),
+                        Charts.png(Charts.grid("Learning curves, " + trial, panels, (int) (0.7 * w), (int) (0.7 * h))));
             }
         }
         return plots;
@@ -123,18 +127,24 @@ final class Report {
         d.heading(2, "Summary");
         List<List<String>> rows = new ArrayList<>();
         for (TrialEvaluation t : summary.trials()) {
-            rows.add(Arrays.asList(Integer.toString(t.trial().index()), t.trial().name(), t.headlineLabel(),
+            rows.add(Arrays.asList(
+                    Integer.toString(t.trial().index()),
+                    t.trial().name(),
+                    t.headlineLabel(),
                     Format.pct(t.headlineValue())));
         }
         d.table(Arrays.asList(">trial", "name", "headline", ">value"), rows);
         comparisonTable(d);
         TrialEvaluation best = summary.best();
         if (summary.isComparison() && best != null) {
-            d.paragraph("Best by headline: trial " + best.trial().index() + " (" + best.trial().name() + "), "
-                    + best.headlineLabel() + " = " + Format.pct(best.headlineValue()) + " %.");
+            d.paragraph("Best by headline: trial " + best.trial().index() + " ("
+                    + best.trial().name() + "), " + best.headlineLabel() + " = " + Format.pct(best.headlineValue())
+                    + " %.");
         }
         if (plots.containsKey(comparisonPlot())) {
-            d.image(RunLayout.PLOTS + "/" + comparisonPlot(), plots.get(comparisonPlot()),
+            d.image(
+                    RunLayout.PLOTS + "/" + comparisonPlot(),
+                    plots.get(comparisonPlot()),
                     "Trials compared on the " + split + " split: mean ± sample std over folds");
         }
 
@@ -145,8 +155,12 @@ final class Report {
         d.heading(2, "Fold plan");
         List<List<String>> foldRows = new ArrayList<>();
         for (Fold f : plan.folds()) {
-            foldRows.add(Arrays.asList(Integer.toString(f.index()), f.name(), Format.join(f.train()),
-                    Format.join(f.val()), Format.join(f.test())));
+            foldRows.add(Arrays.asList(
+                    Integer.toString(f.index()),
+                    f.name(),
+                    Format.join(f.train()),
+                    Format.join(f.val()),
+                    Format.join(f.test())));
         }
         d.table(Arrays.asList(">fold", "name", "train", "val", "test"), foldRows);
 
@@ -161,16 +175,35 @@ final class Report {
         List<List<String>> rows = new ArrayList<>();
         for (TrialEvaluation t : summary.trials()) {
             SplitAggregate s = t.reported();
-            rows.add(Arrays.asList(Integer.toString(t.trial().index()), t.trial().name(), t.trial().overridesText(),
+            rows.add(Arrays.asList(
+                    Integer.toString(t.trial().index()),
+                    t.trial().name(),
+                    t.trial().overridesText(),
                     Integer.toString(s.folds().size()),
-                    Format.meanStd(s.overFolds(Metric.WA), "±"), Format.meanStd(s.overFolds(Metric.UA), "±"),
+                    Format.meanStd(s.overFolds(Metric.WA), "±"),
+                    Format.meanStd(s.overFolds(Metric.UA), "±"),
                     Format.meanStd(s.overFolds(Metric.WEIGHTED_F1), "±"),
                     Format.meanStd(s.overFolds(Metric.MACRO_F1), "±"),
-                    Format.pct(s.pooled().wa()), Format.pct(s.pooled().ua()), Format.pct(s.pooled().weightedF1()),
+                    Format.pct(s.pooled().wa()),
+                    Format.pct(s.pooled().ua()),
+                    Format.pct(s.pooled().weightedF1()),
                     Format.pct(s.pooled().macroF1())));
         }
-        d.table(Arrays.asList(">trial", "name", "overrides", ">folds", ">WA", ">UA", ">weighted F1", ">macro F1",
-                ">pooled WA", ">pooled UA", ">pooled WF1", ">pooled macro F1"), rows);
+        d.table(
+                Arrays.asList(
+                        ">trial",
+                        "name",
+                        "overrides",
+                        ">folds",
+                        ">WA",
+                        ">UA",
+                        ">weighted F1",
+                        ">macro F1",
+                        ">pooled WA",
+                        ">pooled UA",
+                        ">pooled WF1",
+                        ">pooled macro F1"),
+                rows);
     }
 
     private void trialSection(ReportDocument d, TrialEvaluation t, Map<String, byte[]> plots) {
@@ -182,9 +215,12 @@ final class Report {
         d.heading(3, "Aggregate over folds");
         List<List<String>> rows = new ArrayList<>();
         for (SplitAggregate s : orderedSplits(t)) {
-            List<String> mean = new ArrayList<>(Arrays.asList(s.split(), "mean ± std", Integer.toString(s.folds().size()),
-                    ""));
-            List<String> pooled = new ArrayList<>(Arrays.asList(s.split(), "pooled", Integer.toString(s.folds().size()),
+            List<String> mean = new ArrayList<>(Arrays.asList(
+                    s.split(), "mean ± std", Integer.toString(s.folds().size()), ""));
+            List<String> pooled = new ArrayList<>(Arrays.asList(
+                    s.split(),
+                    "pooled",
+                    Integer.toString(s.folds().size()),
                     Long.toString(s.pooled().total())));
             for (Metric m : Metric.values()) {
                 mean.add(Format.meanStd(s.overFolds(m), "±"));
@@ -193,19 +229,22 @@ final class Report {
             rows.add(mean);
             rows.add(pooled);
         }
-        d.table(Arrays.asList("split", "aggregate", ">folds", ">utterances", ">WA", ">UA", ">weighted F1", ">macro F1"),
+        d.table(
+                Arrays.asList("split", "aggregate", ">folds", ">utterances", ">WA", ">UA", ">weighted F1", ">macro F1"),
                 rows);
         List<String> notes = new ArrayList<>();
         for (SplitAggregate s : orderedSplits(t)) {
             if (!s.missingFolds().isEmpty()) {
-                notes.add("No " + s.split() + " predictions for fold(s) " + EvaluationSummary.foldNames(s.missingFolds())
-                        + ": left out of the " + s.split() + " aggregates.");
+                notes.add(
+                        "No " + s.split() + " predictions for fold(s) " + EvaluationSummary.foldNames(s.missingFolds())
+                                + ": left out of the " + s.split() + " aggregates.");
             }
             for (FoldEvaluation f : s.folds()) {
                 List<String> absent = f.metrics().absentClasses();
                 if (!absent.isEmpty()) {
-                    notes.add("Fold " + f.fold().index() + " (" + f.fold().name() + "), " + s.split() + " split: class(es) "
-                            + Format.join(absent) + " absent, left out of that fold's UA and macro F1.");
+                    notes.add("Fold " + f.fold().index() + " (" + f.fold().name() + "), " + s.split()
+                            + " split: class(es) " + Format.join(absent)
+                            + " absent, left out of that fold's UA and macro F1.");
                 }
             }
         }
@@ -215,11 +254,25 @@ final class Report {
 
         for (SplitAggregate s : orderedSplits(t)) {
             d.heading(3, "Per fold, " + s.split() + " split");
-            d.table(Arrays.asList(">fold", "name", s.split() + " set", ">utterances", ">WA", ">UA", ">weighted F1",
-                    ">macro F1", ">selected epoch", "classes absent", "never predicted"), foldRows(t, s));
+            d.table(
+                    Arrays.asList(
+                            ">fold",
+                            "name",
+                            s.split() + " set",
+                            ">utterances",
+                            ">WA",
+                            ">UA",
+                            ">weighted F1",
+                            ">macro F1",
+                            ">selected epoch",
+                            "classes absent",
+                            "never predicted"),
+                    foldRows(t, s));
         }
         if (plots.containsKey(foldsPlot(t))) {
-            d.image(RunLayout.PLOTS + "/" + foldsPlot(t), plots.get(foldsPlot(t)),
+            d.image(
+                    RunLayout.PLOTS + "/" + foldsPlot(t),
+                    plots.get(foldsPlot(t)),
                     "WA and UA per fold on the " + split + " split; dashed lines: means over folds");
         }
 
@@ -227,8 +280,13 @@ final class Report {
         d.heading(3, "Pooled per-class metrics, " + split + " split");
         List<List<String>> classRows = new ArrayList<>();
         for (ClassMetrics c : reported.pooled().perClass()) {
-            classRows.add(Arrays.asList(c.className(), Long.toString(c.support()), Long.toString(c.predicted()),
-                    Format.pct(c.precision()), Format.pct(c.recall()), Format.pct(c.f1())));
+            classRows.add(Arrays.asList(
+                    c.className(),
+                    Long.toString(c.support()),
+                    Long.toString(c.predicted()),
+                    Format.pct(c.precision()),
+                    Format.pct(c.recall()),
+                    Format.pct(c.f1())));
         }
         d.table(Arrays.asList("class", ">support", ">predicted", ">precision", ">recall", ">F1"), classRows);
 
@@ -252,13 +310,17 @@ final class Report {
         }
         d.table(header, cmRows);
         if (plots.containsKey(confusionPlot(t))) {
-            d.image(RunLayout.PLOTS + "/" + confusionPlot(t), plots.get(confusionPlot(t)),
+            d.image(
+                    RunLayout.PLOTS + "/" + confusionPlot(t),
+                    plots.get(confusionPlot(t)),
                     "Pooled confusion matrix on the " + split + " split, coloured by row-normalised share");
         }
 
         d.heading(3, "Learning curves");
         if (plots.containsKey(learningCurvesPlot(t))) {
-            d.image(RunLayout.PLOTS + "/" + learningCurvesPlot(t), plots.get(learningCurvesPlot(t)),
+            d.image(
+                    RunLayout.PLOTS + "/" + learningCurvesPlot(t),
+                    plots.get(learningCurvesPlot(t)),
                     "Training loss and the selection metric on the validation split per epoch; dashed: selected epoch");
         }
         List<String> withoutHistory = new ArrayList<>();
@@ -277,11 +339,20 @@ final class Report {
         for (FoldEvaluation f : s.folds()) {
             ClassificationMetrics m = f.metrics();
             UnitHistory h = t.histories().get(f.fold().index());
-            List<String> set = "val".equals(s.split()) ? f.fold().val() : f.fold().test();
-            rows.add(Arrays.asList(Integer.toString(f.fold().index()), f.fold().name(), Format.join(set),
-                    Long.toString(m.total()), Format.pct(m.wa()), Format.pct(m.ua()), Format.pct(m.weightedF1()),
-                    Format.pct(m.macroF1()), h == null ? "" : Integer.toString(h.selectedEpoch()),
-                    Format.join(m.absentClasses()), Format.join(m.neverPredictedClasses())));
+            List<String> set =
+                    "val".equals(s.split()) ? f.fold().val() : f.fold().test();
+            rows.add(Arrays.asList(
+                    Integer.toString(f.fold().index()),
+                    f.fold().name(),
+                    Format.join(set),
+                    Long.toString(m.total()),
+                    Format.pct(m.wa()),
+                    Format.pct(m.ua()),
+                    Format.pct(m.weightedF1()),
+                    Format.pct(m.macroF1()),
+                    h == null ? "" : Integer.toString(h.selectedEpoch()),
+                    Format.join(m.absentClasses()),
+                    Format.join(m.neverPredictedClasses())));
         }
         return rows;
     }

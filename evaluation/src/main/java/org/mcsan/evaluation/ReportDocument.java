@@ -29,12 +29,21 @@ final class ReportDocument {
         blocks.add(new Block() {
             @Override
             public void markdown(StringBuilder sb) {
-                sb.append(repeat('#', level)).append(' ').append(markdownText(text)).append("\n\n");
+                sb.append(repeat('#', level))
+                        .append(' ')
+                        .append(markdownText(text))
+                        .append("\n\n");
             }
 
             @Override
             public void html(StringBuilder sb) {
-                sb.append("<h").append(level).append('>').append(escape(text)).append("</h").append(level).append(">\n");
+                sb.append("<h")
+                        .append(level)
+                        .append('>')
+                        .append(escape(text))
+                        .append("</h")
+                        .append(level)
+                        .append(">\n");
             }
         });
     }
@@ -117,13 +126,17 @@ final class ReportDocument {
             public void html(StringBuilder sb) {
                 sb.append("<table>\n<thead><tr>");
                 for (int i = 0; i < n; i++) {
-                    sb.append(right[i] ? "<th class=\"num\">" : "<th>").append(escape(names.get(i))).append("</th>");
+                    sb.append(right[i] ? "<th class=\"num\">" : "<th>")
+                            .append(escape(names.get(i)))
+                            .append("</th>");
                 }
                 sb.append("</tr></thead>\n<tbody>\n");
                 for (List<String> r : body) {
                     sb.append("<tr>");
                     for (int i = 0; i < n; i++) {
-                        sb.append(right[i] ? "<td class=\"num\">" : "<td>").append(escape(r.get(i))).append("</td>");
+                        sb.append(right[i] ? "<td class=\"num\">" : "<td>")
+                                .append(escape(r.get(i)))
+                                .append("</td>");
                     }
                     sb.append("</tr>\n");
                 }
@@ -138,13 +151,21 @@ final class ReportDocument {
         blocks.add(new Block() {
             @Override
             public void markdown(StringBuilder sb) {
-                sb.append("![").append(markdownText(caption)).append("](").append(relativePath).append(")\n\n");
+                sb.append("![")
+                        .append(markdownText(caption))
+                        .append("](")
+                        .append(relativePath)
+                        .append(")\n\n");
             }
 
             @Override
             public void html(StringBuilder sb) {
-                sb.append("<figure><img src=\"data:image/png;base64,").append(data).append("\" alt=\"")
-                        .append(escape(caption)).append("\"><figcaption>").append(escape(caption))
+                sb.append("<figure><img src=\"data:image/png;base64,")
+                        .append(data)
+                        .append("\" alt=\"")
+                        .append(escape(caption))
+                        .append("\"><figcaption>")
+                        .append(escape(caption))
                         .append("</figcaption></figure>\n");
             }
         });
@@ -182,7 +203,8 @@ final class ReportDocument {
     String toHtml() {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(title)).append("</title>\n<style>\n")
+                .append(escape(title))
+                .append("</title>\n<style>\n")
                 .append("body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:1200px;")
                 .append("margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
                 .append("h1{border-bottom:2px solid #444}h2{border-bottom:1px solid #bbb;margin-top:2em}\n")
@@ -193,7 +215,9 @@ final class ReportDocument {
                 .append("figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #ddd}\n")
                 .append("figcaption{font-size:0.9em;color:#555}\n")
                 .append("pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:0.85em}\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
+                .append("</style>\n</head>\n<body>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n");
         for (Block b : blocks) {
             b.html(sb);
         }

@@ -1,16 +1,14 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.metrics.ClassificationMetrics;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Fold;
 
 /**
  * One trial's metrics on one split across folds: per fold, mean and sample standard deviation over

@@ -1,18 +1,15 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.metrics.ClassificationMetrics;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Map;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Fold;
 
 /**
  * {@code summary.json}: per trial the fold count, mean ± sample std over folds of WA / UA / weighted
@@ -24,8 +21,7 @@ final class SummaryJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private SummaryJson() {
-    }
+    private SummaryJson() {}
 
     static String render(EvaluationSummary summary) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -82,7 +78,8 @@ final class SummaryJson {
             splits.set(s.split(), split(s));
         }
         ObjectNode absent = n.putObject("classes_absent");
-        for (Map.Entry<String, Map<String, List<String>>> bySplit : t.absentClassesByFold().entrySet()) {
+        for (Map.Entry<String, Map<String, List<String>>> bySplit :
+                t.absentClassesByFold().entrySet()) {
             ObjectNode byFold = absent.putObject(bySplit.getKey());
             for (Map.Entry<String, List<String>> e : bySplit.getValue().entrySet()) {
                 strings(byFold.putArray(e.getKey()), e.getValue());

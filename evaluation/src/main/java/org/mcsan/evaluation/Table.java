@@ -1,5 +1,8 @@
 package org.mcsan.evaluation;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -7,10 +10,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /** A small typed table that the evaluator writes both as CSV and as Parquet. */
 final class Table {
@@ -44,8 +43,8 @@ final class Table {
     /** Adds a row; values must match the column types (Integer, Long, Double, String) or be null. */
     void row(Object... values) {
         if (values.length != names.size()) {
-            throw new IllegalArgumentException("row has " + values.length + " values, table has " + names.size()
-                    + " columns " + names);
+            throw new IllegalArgumentException(
+                    "row has " + values.length + " values, table has " + names.size() + " columns " + names);
         }
         rows.add(values.clone());
     }
@@ -103,6 +102,8 @@ final class Table {
             sparkRows.add(RowFactory.create(r));
         }
         spark.createDataFrame(sparkRows, new StructType(fields.toArray(new StructField[0])))
-                .coalesce(1).write().parquet(path);
+                .coalesce(1)
+                .write()
+                .parquet(path);
     }
 }

@@ -23,8 +23,8 @@ final class TextTable {
 
     void row(String... cells) {
         if (cells.length != header.size()) {
-            throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + header.size()
-                    + " columns");
+            throw new IllegalArgumentException(
+                    "row has " + cells.length + " cells, table has " + header.size() + " columns");
         }
         rows.add(Arrays.asList(cells));
     }

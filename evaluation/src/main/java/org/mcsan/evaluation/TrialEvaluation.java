@@ -1,16 +1,14 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Trial;
-
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.run.UnitHistory;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitHistory;
 
 /** Everything evaluated for one trial: per split aggregates, training histories and the headline. */
 public final class TrialEvaluation {
@@ -22,8 +20,13 @@ public final class TrialEvaluation {
     private final Metric headlineMetric;
     private final Map<Integer, UnitHistory> histories;
 
-    TrialEvaluation(Trial trial, SplitAggregate val, SplitAggregate test, String reportSplit,
-                    Metric headlineMetric, Map<Integer, UnitHistory> histories) {
+    TrialEvaluation(
+            Trial trial,
+            SplitAggregate val,
+            SplitAggregate test,
+            String reportSplit,
+            Metric headlineMetric,
+            Map<Integer, UnitHistory> histories) {
         this.trial = trial;
         this.val = val;
         this.test = test;

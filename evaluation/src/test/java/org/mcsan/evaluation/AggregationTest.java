@@ -1,26 +1,23 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-import org.mcsan.contracts.run.Trial;
-
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.metrics.Metric;
-import org.mcsan.contracts.metrics.ClassificationMetrics;
-import org.mcsan.contracts.run.FoldPlan;
-import org.mcsan.contracts.run.UnitHistory;
-
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitHistory;
 
 /**
  * Aggregation of the {@link Fixtures} run. Hand computation, classes (a, b):
@@ -84,7 +81,9 @@ class AggregationTest {
         TrialEvaluation t1 = Fixtures.summary().trial(1);
         // [[2,0],[0,0]]: b absent, UA = recall of a = 1
         assertEquals(1.0, t1.test().fold(0).metrics().ua(), 0.0);
-        assertEquals(Collections.singletonList("b"), t1.absentClassesByFold().get("test").get("spk1"));
+        assertEquals(
+                Collections.singletonList("b"),
+                t1.absentClassesByFold().get("test").get("spk1"));
         assertTrue(t1.absentClassesByFold().get("val").isEmpty());
         // trial 1 has no predictions at all on val: both folds missing, everything undefined
         assertEquals(2, t1.val().missingFolds().size());
@@ -99,13 +98,26 @@ class AggregationTest {
         assertEquals(11.0 / 16, t0.headlineValue(), EPS);
         assertEquals("test UA (mean over 2 folds)", t0.headlineLabel());
 
-        FoldPlan oneFold = new FoldPlan("meld", "split", Fixtures.AB, Collections.singletonList(
-                new Fold(0, "official", Fold.BY_SPLIT, Collections.singletonList("train"), Collections.singletonList("dev"),
+        FoldPlan oneFold = new FoldPlan(
+                "meld",
+                "split",
+                Fixtures.AB,
+                Collections.singletonList(new Fold(
+                        0,
+                        "official",
+                        Fold.BY_SPLIT,
+                        Collections.singletonList("train"),
+                        Collections.singletonList("dev"),
                         Collections.singletonList("test"))));
         Map<PredictionKey, ConfusionMatrix> mm = new HashMap<>();
-        mm.put(new PredictionKey(0, 0, "test"), Fixtures.m(new long[][]{{3, 1}, {0, 2}}));
-        TrialEvaluation meld = Aggregation.aggregate(oneFold, Fixtures.twoTrials().subList(0, 1), mm,
-                Collections.<Integer, Map<Integer, UnitHistory>>emptyMap(), Fixtures.defaults()).get(0);
+        mm.put(new PredictionKey(0, 0, "test"), Fixtures.m(new long[][] {{3, 1}, {0, 2}}));
+        TrialEvaluation meld = Aggregation.aggregate(
+                        oneFold,
+                        Fixtures.twoTrials().subList(0, 1),
+                        mm,
+                        Collections.<Integer, Map<Integer, UnitHistory>>emptyMap(),
+                        Fixtures.defaults())
+                .get(0);
         assertEquals(Metric.WEIGHTED_F1, meld.headlineMetric());
         assertEquals(88.0 / 105, meld.headlineValue(), EPS);
         assertEquals("test weighted F1", meld.headlineLabel());
@@ -114,8 +126,9 @@ class AggregationTest {
     @Test
     void configuredHeadlineAndSplit() {
         EvaluationSettings valWa = new EvaluationSettings("val", Metric.WA, 800, 600);
-        TrialEvaluation t0 = Aggregation.aggregate(Fixtures.twoFoldPlan(), Fixtures.twoTrials(), Fixtures.matrices(),
-                Fixtures.histories(), valWa).get(0);
+        TrialEvaluation t0 = Aggregation.aggregate(
+                        Fixtures.twoFoldPlan(), Fixtures.twoTrials(), Fixtures.matrices(), Fixtures.histories(), valWa)
+                .get(0);
         assertEquals("val", t0.reported().split());
         assertEquals(1.0, t0.headlineValue(), 0.0);
         assertEquals("val WA", t0.headlineLabel());
@@ -126,14 +139,18 @@ class AggregationTest {
         FoldPlan plan = Fixtures.twoFoldPlan();
         List<Trial> trials = Fixtures.twoTrials();
         Map<Integer, Map<Integer, UnitHistory>> none = Collections.emptyMap();
-        for (PredictionKey bad : Arrays.asList(new PredictionKey(7, 0, "test"), new PredictionKey(0, 5, "test"),
-                new PredictionKey(0, 0, "train"))) {
+        for (PredictionKey bad : Arrays.asList(
+                new PredictionKey(7, 0, "test"), new PredictionKey(0, 5, "test"), new PredictionKey(0, 0, "train"))) {
             Map<PredictionKey, ConfusionMatrix> mm = new HashMap<>(Fixtures.matrices());
-            mm.put(bad, Fixtures.m(new long[][]{{1, 0}, {0, 1}}));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            mm.put(bad, Fixtures.m(new long[][] {{1, 0}, {0, 1}}));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> Aggregation.aggregate(plan, trials, mm, none, Fixtures.defaults()));
-            assertTrue(e.getMessage().contains("trial 7") || e.getMessage().contains("fold 5")
-                    || e.getMessage().contains("'train'"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("trial 7")
+                            || e.getMessage().contains("fold 5")
+                            || e.getMessage().contains("'train'"),
+                    e.getMessage());
         }
     }
 

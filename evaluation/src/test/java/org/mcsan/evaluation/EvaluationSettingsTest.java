@@ -1,13 +1,12 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.metrics.Metric;
-
-import com.typesafe.config.ConfigFactory;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.mcsan.contracts.metrics.Metric;
 
 class EvaluationSettingsTest {
 
@@ -34,18 +33,24 @@ class EvaluationSettingsTest {
 
     @Test
     void invalidValuesNameTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EvaluationSettings.ofRun("mcsan.evaluation.split = train", "config.conf"));
         assertTrue(e.getMessage().contains("mcsan.evaluation.split must be val or test"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EvaluationSettings.ofRun("mcsan.evaluation.headline-metric = accuracy", "config.conf"));
         assertTrue(e.getMessage().contains("mcsan.evaluation.headline-metric"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EvaluationSettings.ofRun("mcsan.evaluation.plot-width = 10", "config.conf"));
         assertTrue(e.getMessage().contains("plot-width must be in [320, 4000]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EvaluationSettings.ofRun("mcsan.evaluation.plot-height = tall", "run/config.conf"));
-        assertTrue(e.getMessage().contains("invalid configuration in run/config.conf")
-                && e.getMessage().contains("plot-height"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("invalid configuration in run/config.conf")
+                        && e.getMessage().contains("plot-height"),
+                e.getMessage());
     }
 }

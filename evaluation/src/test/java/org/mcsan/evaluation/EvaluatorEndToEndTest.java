@@ -1,9 +1,21 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.metrics.Metric;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -13,21 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.mcsan.contracts.metrics.Metric;
 
 /**
  * A fixture run directory (IEMOCAP-like: 4 classes, 2 folds, 2 trials) with predictions written by
@@ -61,8 +59,12 @@ class EvaluatorEndToEndTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("EvaluatorEndToEndTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("EvaluatorEndToEndTest")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .getOrCreate();
     }
 
     @AfterAll
@@ -78,8 +80,8 @@ class EvaluatorEndToEndTest {
                 for (long c = 0; c < counts[t][p]; c++) {
                     Float[] probabilities = {0.1f, 0.1f, 0.1f, 0.1f};
                     probabilities[p] = 0.7f;
-                    rows.add(RowFactory.create(speaker + "_utt" + n++, split, t, p, Arrays.asList(probabilities),
-                            trial, fold));
+                    rows.add(RowFactory.create(
+                            speaker + "_utt" + n++, split, t, p, Arrays.asList(probabilities), trial, fold));
                 }
             }
         }
@@ -94,7 +96,9 @@ class EvaluatorEndToEndTest {
                 .add("probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), false)
                 .add("trial", DataTypes.IntegerType, false)
                 .add("fold", DataTypes.IntegerType, false);
-        spark.createDataFrame(rows, schema).write().partitionBy("trial", "fold")
+        spark.createDataFrame(rows, schema)
+                .write()
+                .partitionBy("trial", "fold")
                 .parquet(new File(run, "predictions").getAbsolutePath());
     }
 
@@ -112,9 +116,17 @@ class EvaluatorEndToEndTest {
         for (int e = 1; e <= 6; e++) {
             double loss = 1.4 / e;
             double ua = 0.3 + 0.1 * Math.min(e, selected) - 0.02 * Math.max(0, e - selected);
-            epochs.append(e > 1 ? "," : "").append(String.format(java.util.Locale.ROOT,
-                    "{\"epoch\":%d,\"train_loss\":%.4f,\"val_loss\":%.4f,\"val_wa\":%.4f,\"val_ua\":%.4f,"
-                            + "\"val_wf1\":%.4f,\"seconds\":3.2}", e, loss, loss + 0.1, ua + 0.02, ua, ua - 0.01));
+            epochs.append(e > 1 ? "," : "")
+                    .append(String.format(
+                            java.util.Locale.ROOT,
+                            "{\"epoch\":%d,\"train_loss\":%.4f,\"val_loss\":%.4f,\"val_wa\":%.4f,\"val_ua\":%.4f,"
+                                    + "\"val_wf1\":%.4f,\"seconds\":3.2}",
+                            e,
+                            loss,
+                            loss + 0.1,
+                            ua + 0.02,
+                            ua,
+                            ua - 0.01));
         }
         return "{\"trial\":" + trial + ",\"fold\":" + fold + ",\"selection_metric\":\"ua\",\"selected_epoch\":"
                 + selected + ",\"epochs\":[" + epochs + "]}";
@@ -122,24 +134,30 @@ class EvaluatorEndToEndTest {
 
     /** The fixture run: config, fold plan, two trials, histories (trial 1 fold 1 has none), predictions. */
     private static void writeRun(File run) throws IOException {
-        write(new File(run, "config.conf"), "mcsan {\n  corpus = \"iemocap\"\n  evaluation {\n"
-                + "    split = \"test\"\n    headline-metric = \"auto\"\n    plot-width = 700\n    plot-height = 500\n"
-                + "  }\n}\n");
-        write(new File(run, "folds.json"), "{\"corpus\":\"iemocap\",\"classes\":[\"neu\",\"hap\",\"ang\",\"sad\"],"
-                + "\"folds\":[{\"fold\":0,\"name\":\"Ses01F\",\"train\":[\"Ses02F\",\"Ses02M\"],\"val\":[\"Ses01M\"],"
-                + "\"test\":[\"Ses01F\"]},{\"fold\":1,\"name\":\"Ses01M\",\"train\":[\"Ses02F\",\"Ses02M\"],"
-                + "\"val\":[\"Ses01F\"],\"test\":[\"Ses01M\"]}]}");
-        write(new File(run, "trials.json"), "[{\"trial\":0,\"name\":\"full\",\"overrides\":{\"mcsan.model.variant\":"
-                + "\"full\"}},{\"trial\":1,\"name\":\"audio\",\"overrides\":{\"mcsan.model.variant\":\"audio\"}}]");
+        write(
+                new File(run, "config.conf"),
+                "mcsan {\n  corpus = \"iemocap\"\n  evaluation {\n"
+                        + "    split = \"test\"\n    headline-metric = \"auto\"\n    plot-width = 700\n    plot-height = 500\n"
+                        + "  }\n}\n");
+        write(
+                new File(run, "folds.json"),
+                "{\"corpus\":\"iemocap\",\"classes\":[\"neu\",\"hap\",\"ang\",\"sad\"],"
+                        + "\"folds\":[{\"fold\":0,\"name\":\"Ses01F\",\"train\":[\"Ses02F\",\"Ses02M\"],\"val\":[\"Ses01M\"],"
+                        + "\"test\":[\"Ses01F\"]},{\"fold\":1,\"name\":\"Ses01M\",\"train\":[\"Ses02F\",\"Ses02M\"],"
+                        + "\"val\":[\"Ses01F\"],\"test\":[\"Ses01M\"]}]}");
+        write(
+                new File(run, "trials.json"),
+                "[{\"trial\":0,\"name\":\"full\",\"overrides\":{\"mcsan.model.variant\":"
+                        + "\"full\"}},{\"trial\":1,\"name\":\"audio\",\"overrides\":{\"mcsan.model.variant\":\"audio\"}}]");
         write(new File(run, "units/trial-0/fold-0/history.json"), history(0, 0, 4));
         write(new File(run, "units/trial-0/fold-1/history.json"), history(0, 1, 3));
         write(new File(run, "units/trial-1/fold-0/history.json"), history(1, 0, 5));
 
         List<Row> rows = new ArrayList<>();
-        addRows(rows, 0, 0, "test", "Ses01F", new long[][]{{2, 1, 0, 0}, {0, 2, 0, 0}, {0, 0, 1, 1}, {0, 0, 0, 0}});
-        addRows(rows, 0, 1, "test", "Ses01M", new long[][]{{1, 0, 0, 1}, {0, 1, 0, 0}, {0, 0, 2, 0}, {0, 0, 0, 1}});
-        addRows(rows, 1, 0, "test", "Ses01F", new long[][]{{3, 0, 0, 0}, {1, 1, 0, 0}, {0, 0, 2, 0}, {0, 0, 0, 0}});
-        addRows(rows, 1, 1, "test", "Ses01M", new long[][]{{2, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 1}, {0, 0, 0, 1}});
+        addRows(rows, 0, 0, "test", "Ses01F", new long[][] {{2, 1, 0, 0}, {0, 2, 0, 0}, {0, 0, 1, 1}, {0, 0, 0, 0}});
+        addRows(rows, 0, 1, "test", "Ses01M", new long[][] {{1, 0, 0, 1}, {0, 1, 0, 0}, {0, 0, 2, 0}, {0, 0, 0, 1}});
+        addRows(rows, 1, 0, "test", "Ses01F", new long[][] {{3, 0, 0, 0}, {1, 1, 0, 0}, {0, 0, 2, 0}, {0, 0, 0, 0}});
+        addRows(rows, 1, 1, "test", "Ses01M", new long[][] {{2, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 1}, {0, 0, 0, 1}});
         for (int trial = 0; trial < 2; trial++) {
             addRows(rows, trial, 0, "val", "Ses01M", IDENTITY);
             addRows(rows, trial, 1, "val", "Ses01F", IDENTITY);
@@ -180,13 +198,25 @@ class EvaluatorEndToEndTest {
         assertEquals(1 + 20, csv.size());
 
         // The same tables as Parquet
-        assertEquals(20, spark.read().parquet(new File(run, "metrics").getAbsolutePath()).count());
-        Row parquetPooled = spark.read().parquet(new File(run, "metrics").getAbsolutePath())
-                .filter("trial = 0 AND split = 'test' AND row_type = 'pooled'").first();
+        assertEquals(
+                20,
+                spark.read().parquet(new File(run, "metrics").getAbsolutePath()).count());
+        Row parquetPooled = spark.read()
+                .parquet(new File(run, "metrics").getAbsolutePath())
+                .filter("trial = 0 AND split = 'test' AND row_type = 'pooled'")
+                .first();
         assertEquals(10.0 / 13, parquetPooled.<Double>getAs("wa"), EPS);
         // 6 matrices per trial (4 folds x splits + 2 pooled) x 4 classes
-        assertEquals(48, spark.read().parquet(new File(run, "class_metrics").getAbsolutePath()).count());
-        assertEquals(192, spark.read().parquet(new File(run, "confusion").getAbsolutePath()).count());
+        assertEquals(
+                48,
+                spark.read()
+                        .parquet(new File(run, "class_metrics").getAbsolutePath())
+                        .count());
+        assertEquals(
+                192,
+                spark.read()
+                        .parquet(new File(run, "confusion").getAbsolutePath())
+                        .count());
         assertTrue(new File(run, "class_metrics.csv").isFile() && new File(run, "confusion.csv").isFile());
 
         // summary.json
@@ -200,24 +230,40 @@ class EvaluatorEndToEndTest {
         assertEquals(10.0 / 13, t0.get("pooled").get("wa").asDouble(), EPS);
         assertEquals("ua", t0.get("headline").get("metric").asText());
         assertEquals(115.0 / 144, t0.get("headline").get("value").asDouble(), EPS);
-        assertEquals("sad", t0.get("classes_absent").get("test").get("Ses01F").get(0).asText());
+        assertEquals(
+                "sad", t0.get("classes_absent").get("test").get("Ses01F").get(0).asText());
         assertEquals(0, t0.get("splits").get("val").get("missing_folds").size());
-        assertEquals("audio", json.get("trials").get(1).get("overrides").get("mcsan.model.variant").asText());
+        assertEquals(
+                "audio",
+                json.get("trials")
+                        .get(1)
+                        .get("overrides")
+                        .get("mcsan.model.variant")
+                        .asText());
         // comparison: trial 1's mean UA (7/8 + 5/6)/2 = 41/48 beats trial 0's 115/144
         // (trial 1 fold 0: recall neu 3/3, hap 1/2, ang 2/2 -> UA 5/6; fold 1: 1, 1, 1/2, 1 -> UA 7/8)
         JsonNode comparisonJson = json.get("comparison");
         assertEquals(1, comparisonJson.get("best_trial").asInt());
-        assertEquals(41.0 / 48, comparisonJson.get("trials").get(1).get("ua").get("mean").asDouble(), EPS);
-        assertEquals("mcsan.model.variant=audio", comparisonJson.get("trials").get(1).get("overrides").asText());
-        assertEquals(10.0 / 13, comparisonJson.get("trials").get(0).get("pooled").get("wa").asDouble(), EPS);
+        assertEquals(
+                41.0 / 48,
+                comparisonJson.get("trials").get(1).get("ua").get("mean").asDouble(),
+                EPS);
+        assertEquals(
+                "mcsan.model.variant=audio",
+                comparisonJson.get("trials").get(1).get("overrides").asText());
+        assertEquals(
+                10.0 / 13,
+                comparisonJson.get("trials").get(0).get("pooled").get("wa").asDouble(),
+                EPS);
 
         // comparison.csv: header + one row per trial
-        List<String> comparison = Arrays.asList(read(new File(run, "comparison.csv")).split("\n"));
+        List<String> comparison =
+                Arrays.asList(read(new File(run, "comparison.csv")).split("\n"));
         assertEquals(3, comparison.size());
         assertTrue(comparison.get(2).startsWith("1,audio,mcsan.model.variant=audio,test,2,"), comparison.get(2));
 
         // plots, sized by the run's config.conf (700 x 500)
-        for (String name : new String[]{"comparison.png", "confusion-trial-0.png", "folds-trial-1.png"}) {
+        for (String name : new String[] {"comparison.png", "confusion-trial-0.png", "folds-trial-1.png"}) {
             BufferedImage image = ImageIO.read(new File(run, "plots/" + name));
             assertEquals(700, image.getWidth(), name);
             assertEquals(500, image.getHeight(), name);
@@ -230,13 +276,16 @@ class EvaluatorEndToEndTest {
         assertTrue(html.contains("<td class=\"num\">77.38 ± 8.42</td>"), "trial 0 mean WA in the report");
         assertTrue(html.contains("No training history for fold(s) 1 (Ses01M)."));
         String md = read(new File(run, "report.md"));
-        assertTrue(md.contains("](plots/confusion-trial-0.png)") && md.contains("](plots/learning-curves-trial-0.png)"));
+        assertTrue(
+                md.contains("](plots/confusion-trial-0.png)") && md.contains("](plots/learning-curves-trial-0.png)"));
 
         // Evaluating again replaces every output and leaves no temporary files behind.
         Fixtures.evaluate(spark, run.getAbsolutePath());
         String[] hidden = run.list((d, name) -> name.startsWith("."));
         assertEquals(0, hidden.length, "temporary files left: " + Arrays.toString(hidden));
-        assertEquals(20, spark.read().parquet(new File(run, "metrics").getAbsolutePath()).count());
+        assertEquals(
+                20,
+                spark.read().parquet(new File(run, "metrics").getAbsolutePath()).count());
     }
 
     private static String[] findCsvRow(List<String> csv, String prefix) {
@@ -253,14 +302,27 @@ class EvaluatorEndToEndTest {
         writeRun(run);
         List<Row> bad = new ArrayList<>();
         bad.add(RowFactory.create("Ses01F_bad", "test", 4, 0, Arrays.asList(0.25f, 0.25f, 0.25f, 0.25f), 0, 0));
-        spark.createDataFrame(bad, spark.read().parquet(new File(run, "predictions").getAbsolutePath())
-                        .select("utterance_id", "split", "label_index", "pred_index", "probabilities", "trial", "fold")
-                        .schema())
-                .write().mode("append").partitionBy("trial", "fold")
+        spark.createDataFrame(
+                        bad,
+                        spark.read()
+                                .parquet(new File(run, "predictions").getAbsolutePath())
+                                .select(
+                                        "utterance_id",
+                                        "split",
+                                        "label_index",
+                                        "pred_index",
+                                        "probabilities",
+                                        "trial",
+                                        "fold")
+                                .schema())
+                .write()
+                .mode("append")
+                .partitionBy("trial", "fold")
                 .parquet(new File(run, "predictions").getAbsolutePath());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
-        assertTrue(e.getMessage().contains("label_index 4") && e.getMessage().contains("utterance_id=Ses01F_bad"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
+        assertTrue(
+                e.getMessage().contains("label_index 4") && e.getMessage().contains("utterance_id=Ses01F_bad"),
                 e.getMessage());
         assertFalse(new File(run, "summary.json").exists());
     }
@@ -271,21 +333,33 @@ class EvaluatorEndToEndTest {
         List<Row> dup = new ArrayList<>();
         // Ses01F_utt0 is already a test utterance of trial 0 fold 0; here it reappears in val.
         dup.add(RowFactory.create("Ses01F_utt0", "val", 0, 0, Arrays.asList(0.7f, 0.1f, 0.1f, 0.1f), 0, 0));
-        spark.createDataFrame(dup, spark.read().parquet(new File(run, "predictions").getAbsolutePath())
-                        .select("utterance_id", "split", "label_index", "pred_index", "probabilities", "trial", "fold")
-                        .schema())
-                .write().mode("append").partitionBy("trial", "fold")
+        spark.createDataFrame(
+                        dup,
+                        spark.read()
+                                .parquet(new File(run, "predictions").getAbsolutePath())
+                                .select(
+                                        "utterance_id",
+                                        "split",
+                                        "label_index",
+                                        "pred_index",
+                                        "probabilities",
+                                        "trial",
+                                        "fold")
+                                .schema())
+                .write()
+                .mode("append")
+                .partitionBy("trial", "fold")
                 .parquet(new File(run, "predictions").getAbsolutePath());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
         assertTrue(e.getMessage().contains("'Ses01F_utt0' appears 2 times in trial 0 fold 0"), e.getMessage());
     }
 
     @Test
     void missingRunFilesAreNamed(@TempDir File run) throws IOException {
         write(new File(run, "config.conf"), "mcsan {}\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
         assertTrue(e.getMessage().contains("has no file folds.json"), e.getMessage());
     }
 }

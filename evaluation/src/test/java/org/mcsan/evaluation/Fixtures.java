@@ -1,21 +1,19 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.run.Fold;
-import org.mcsan.contracts.run.Trial;
-
-import org.apache.spark.sql.SparkSession;
-import org.mcsan.contracts.io.Directory;
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.run.RunLayout;
-import org.mcsan.contracts.run.FoldPlan;
-import org.mcsan.contracts.run.UnitHistory;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.RunLayout;
+import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitHistory;
 
 /**
  * A small two-class, two-fold, two-trial run built in memory (no Spark). The hand-computed metrics
@@ -25,15 +23,28 @@ final class Fixtures {
 
     static final List<String> AB = Arrays.asList("a", "b");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static FoldPlan twoFoldPlan() {
-        return new FoldPlan("synthetic", "speaker", AB, Arrays.asList(
-                new Fold(0, "spk1", Fold.BY_SPEAKER, Arrays.asList("spk3", "spk4"), Collections.singletonList("spk2"),
-                        Collections.singletonList("spk1")),
-                new Fold(1, "spk2", Fold.BY_SPEAKER, Arrays.asList("spk3", "spk4"), Collections.singletonList("spk1"),
-                        Collections.singletonList("spk2"))));
+        return new FoldPlan(
+                "synthetic",
+                "speaker",
+                AB,
+                Arrays.asList(
+                        new Fold(
+                                0,
+                                "spk1",
+                                Fold.BY_SPEAKER,
+                                Arrays.asList("spk3", "spk4"),
+                                Collections.singletonList("spk2"),
+                                Collections.singletonList("spk1")),
+                        new Fold(
+                                1,
+                                "spk2",
+                                Fold.BY_SPEAKER,
+                                Arrays.asList("spk3", "spk4"),
+                                Collections.singletonList("spk1"),
+                                Collections.singletonList("spk2"))));
     }
 
     static List<Trial> twoTrials() {
@@ -54,22 +65,24 @@ final class Fixtures {
      */
     static Map<PredictionKey, ConfusionMatrix> matrices() {
         Map<PredictionKey, ConfusionMatrix> mm = new HashMap<>();
-        mm.put(new PredictionKey(0, 0, "test"), m(new long[][]{{3, 1}, {0, 2}}));
-        mm.put(new PredictionKey(0, 1, "test"), m(new long[][]{{1, 1}, {2, 2}}));
-        mm.put(new PredictionKey(0, 0, "val"), m(new long[][]{{1, 0}, {0, 1}}));
-        mm.put(new PredictionKey(1, 0, "test"), m(new long[][]{{2, 0}, {0, 0}}));
+        mm.put(new PredictionKey(0, 0, "test"), m(new long[][] {{3, 1}, {0, 2}}));
+        mm.put(new PredictionKey(0, 1, "test"), m(new long[][] {{1, 1}, {2, 2}}));
+        mm.put(new PredictionKey(0, 0, "val"), m(new long[][] {{1, 0}, {0, 1}}));
+        mm.put(new PredictionKey(1, 0, "test"), m(new long[][] {{2, 0}, {0, 0}}));
         return mm;
     }
 
     static UnitHistory history(int trial, int fold, int selectedEpoch) {
-        return UnitHistory.parse("{\"trial\":" + trial + ",\"fold\":" + fold
-                + ",\"selection_metric\":\"ua\",\"selected_epoch\":" + selectedEpoch + ",\"epochs\":["
-                + "{\"epoch\":1,\"train_loss\":1.30,\"val_loss\":1.20,\"val_wa\":0.40,\"val_ua\":0.38,\"val_wf1\":0.37,\"seconds\":2.0},"
-                + "{\"epoch\":2,\"train_loss\":1.05,\"val_loss\":1.02,\"val_wa\":0.52,\"val_ua\":0.50,\"val_wf1\":0.49,\"seconds\":2.1},"
-                + "{\"epoch\":3,\"train_loss\":0.86,\"val_loss\":0.95,\"val_wa\":0.58,\"val_ua\":0.57,\"val_wf1\":0.56,\"seconds\":2.0},"
-                + "{\"epoch\":4,\"train_loss\":0.70,\"val_loss\":0.97,\"val_wa\":0.57,\"val_ua\":0.55,\"val_wf1\":0.55,\"seconds\":2.2},"
-                + "{\"epoch\":5,\"train_loss\":0.58,\"val_loss\":1.04,\"val_wa\":0.56,\"val_ua\":0.54,\"val_wf1\":0.53,\"seconds\":2.0}"
-                + "]}", "history of trial " + trial + " fold " + fold);
+        return UnitHistory.parse(
+                "{\"trial\":" + trial + ",\"fold\":" + fold
+                        + ",\"selection_metric\":\"ua\",\"selected_epoch\":" + selectedEpoch + ",\"epochs\":["
+                        + "{\"epoch\":1,\"train_loss\":1.30,\"val_loss\":1.20,\"val_wa\":0.40,\"val_ua\":0.38,\"val_wf1\":0.37,\"seconds\":2.0},"
+                        + "{\"epoch\":2,\"train_loss\":1.05,\"val_loss\":1.02,\"val_wa\":0.52,\"val_ua\":0.50,\"val_wf1\":0.49,\"seconds\":2.1},"
+                        + "{\"epoch\":3,\"train_loss\":0.86,\"val_loss\":0.95,\"val_wa\":0.58,\"val_ua\":0.57,\"val_wf1\":0.56,\"seconds\":2.0},"
+                        + "{\"epoch\":4,\"train_loss\":0.70,\"val_loss\":0.97,\"val_wa\":0.57,\"val_ua\":0.55,\"val_wf1\":0.55,\"seconds\":2.2},"
+                        + "{\"epoch\":5,\"train_loss\":0.58,\"val_loss\":1.04,\"val_wa\":0.56,\"val_ua\":0.54,\"val_wf1\":0.53,\"seconds\":2.0}"
+                        + "]}",
+                "history of trial " + trial + " fold " + fold);
     }
 
     /** trial 0 has both histories, trial 1 only fold 0's. */
@@ -88,14 +101,17 @@ final class Fixtures {
     }
 
     static EvaluationSummary summary() {
-        return new EvaluationSummary("file:/runs/fixture", twoFoldPlan(),
-                Aggregation.aggregate(twoFoldPlan(), twoTrials(), matrices(), histories(), defaults()), "test");
+        return new EvaluationSummary(
+                "file:/runs/fixture",
+                twoFoldPlan(),
+                Aggregation.aggregate(twoFoldPlan(), twoTrials(), matrices(), histories(), defaults()),
+                "test");
     }
 
     /** Evaluates a run with the settings it recorded, as mcsan evaluate does. */
     static EvaluationSummary evaluate(SparkSession spark, String runDir) {
         Directory run = Directory.open(spark.sparkContext().hadoopConfiguration(), runDir);
-        return Evaluator.evaluate(spark, runDir,
-                EvaluationSettings.ofRun(run.readText(RunLayout.CONFIG), run.path(RunLayout.CONFIG)));
+        return Evaluator.evaluate(
+                spark, runDir, EvaluationSettings.ofRun(run.readText(RunLayout.CONFIG), run.path(RunLayout.CONFIG)));
     }
 }

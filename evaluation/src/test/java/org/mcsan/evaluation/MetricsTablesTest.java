@@ -1,13 +1,12 @@
 package org.mcsan.evaluation;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class MetricsTablesTest {
 
@@ -56,8 +55,10 @@ class MetricsTablesTest {
     void csvWritesUndefinedValuesAsEmptyCells() {
         String csv = MetricsTables.metrics(Fixtures.summary()).toCsv();
         String[] lines = csv.split("\n");
-        assertEquals("trial,trial_name,fold,fold_name,split,row_type,folds,utterances,wa,ua,weighted_f1,macro_f1,"
-                + "classes_absent,classes_never_predicted", lines[0]);
+        assertEquals(
+                "trial,trial_name,fold,fold_name,split,row_type,folds,utterances,wa,ua,weighted_f1,macro_f1,"
+                        + "classes_absent,classes_never_predicted",
+                lines[0]);
         // trial 0 val has one fold: its std row is all empty metric cells
         boolean found = false;
         for (String l : lines) {
@@ -74,9 +75,9 @@ class MetricsTablesTest {
         Table t = MetricsTables.confusion(Fixtures.summary());
         Object[] cell = find(t, "trial", 0, "fold", 0, "split", "test", "true_class", "a", "pred_class", "b");
         assertEquals(1L, cell(t, cell, "count"));
-        assertEquals(0.25, (Double) cell(t, cell, "row_share"), 1e-12);  // [[3,1],...]: 1 of 4
-        Object[] pooled = find(t, "trial", 0, "split", "test", "row_type", "pooled", "true_class", "b",
-                "pred_class", "b");
+        assertEquals(0.25, (Double) cell(t, cell, "row_share"), 1e-12); // [[3,1],...]: 1 of 4
+        Object[] pooled =
+                find(t, "trial", 0, "split", "test", "row_type", "pooled", "true_class", "b", "pred_class", "b");
         assertEquals(4L, cell(t, pooled, "count"));
         Object[] absentRow = find(t, "trial", 1, "fold", 0, "split", "test", "true_class", "b", "pred_class", "a");
         assertTrue(Double.isNaN((Double) cell(t, absentRow, "row_share")));

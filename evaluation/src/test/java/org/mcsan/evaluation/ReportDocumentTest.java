@@ -1,12 +1,11 @@
 package org.mcsan.evaluation;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Collections;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ReportDocumentTest {
 
@@ -17,10 +16,12 @@ class ReportDocumentTest {
         d.table(Arrays.asList("name", ">value"), Collections.singletonList(Arrays.asList("a|b", "1.00")));
         d.code("x = \"```\"\n");
         String md = d.toMarkdown();
-        assertEquals("# R\n\n"
-                + "trial audio\\_only \\<b\\>\n\n"
-                + "| name | value |\n|---|---:|\n| a\\|b | 1.00 |\n\n"
-                + "````\nx = \"```\"\n````\n\n", md);
+        assertEquals(
+                "# R\n\n"
+                        + "trial audio\\_only \\<b\\>\n\n"
+                        + "| name | value |\n|---|---:|\n| a\\|b | 1.00 |\n\n"
+                        + "````\nx = \"```\"\n````\n\n",
+                md);
         String html = d.toHtml();
         assertTrue(html.contains("<p>trial audio_only &lt;b&gt;</p>"), html);
         assertTrue(html.contains("<th>name</th><th class=\"num\">value</th>"), html);

@@ -1,17 +1,9 @@
 package org.mcsan.evaluation;
 
-import org.mcsan.contracts.metrics.ConfusionMatrix;
-import org.mcsan.contracts.io.Directory;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.hadoop.conf.Configuration;
-import org.jfree.chart.ChartRenderingInfo;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.ui.RectangleEdge;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -21,10 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Base64;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleEdge;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
 
 class ReportTest {
 
@@ -38,11 +36,17 @@ class ReportTest {
 
         File plots = new File(dir, "plots");
         // comparison (2 trials), per trial confusion + fold bars + learning curves (both trials have a history)
-        String[] expected = {"comparison.png", "confusion-trial-0.png", "folds-trial-0.png",
-                "learning-curves-trial-0.png", "confusion-trial-1.png", "folds-trial-1.png",
-                "learning-curves-trial-1.png"};
+        String[] expected = {
+            "comparison.png",
+            "confusion-trial-0.png",
+            "folds-trial-0.png",
+            "learning-curves-trial-0.png",
+            "confusion-trial-1.png",
+            "folds-trial-1.png",
+            "learning-curves-trial-1.png"
+        };
         assertEquals(expected.length, plots.list().length, Arrays.toString(plots.list()));
-        for (String name : new String[]{"comparison.png", "confusion-trial-0.png", "folds-trial-0.png"}) {
+        for (String name : new String[] {"comparison.png", "confusion-trial-0.png", "folds-trial-0.png"}) {
             assertImage(new File(plots, name), 800, 600);
         }
         // trial 0 has two fold histories: 2 panels of 0.7 x (800 x 600) side by side, under a 40 px title
@@ -52,11 +56,13 @@ class ReportTest {
         String html = new String(Files.readAllBytes(new File(dir, "report.html").toPath()), StandardCharsets.UTF_8);
         for (String name : expected) {
             byte[] png = Files.readAllBytes(new File(plots, name).toPath());
-            assertTrue(html.contains("data:image/png;base64," + Base64.getEncoder().encodeToString(png)),
+            assertTrue(
+                    html.contains("data:image/png;base64," + Base64.getEncoder().encodeToString(png)),
                     name + " is not embedded");
         }
         assertFalse(html.contains("src=\"plots/"), "HTML must not reference image files");
-        assertFalse(html.contains("<link") || html.contains("<script") || html.contains("src=\"http"),
+        assertFalse(
+                html.contains("<link") || html.contains("<script") || html.contains("src=\"http"),
                 "HTML must not load external resources");
         assertTrue(html.contains("<table>"));
         assertTrue(html.contains("Trials compared (test split)"));
@@ -82,8 +88,11 @@ class ReportTest {
         new Report(Fixtures.summary(), Fixtures.defaults(), CONFIG).write(run);
         assertTrue(new File(dir, "plots/comparison.png").isFile());
         // A one-trial summary has no comparison: the old file must not survive.
-        EvaluationSummary single = new EvaluationSummary("file:/runs/fixture", Fixtures.twoFoldPlan(),
-                Fixtures.summary().trials().subList(0, 1), "test");
+        EvaluationSummary single = new EvaluationSummary(
+                "file:/runs/fixture",
+                Fixtures.twoFoldPlan(),
+                Fixtures.summary().trials().subList(0, 1),
+                "test");
         new Report(single, Fixtures.defaults(), CONFIG).write(run);
         assertFalse(new File(dir, "plots/comparison.png").exists());
         assertTrue(new File(dir, "plots/confusion-trial-0.png").isFile());
@@ -95,9 +104,12 @@ class ReportTest {
     void trialWithoutPredictionsOnTheReportedSplitStillRenders(@TempDir File dir) throws IOException {
         // On val, trial 1 of the fixture has no predictions at all: no confusion or fold plot for it.
         EvaluationSettings val = new EvaluationSettings("val", null, 800, 600);
-        EvaluationSummary summary = new EvaluationSummary("file:/runs/fixture", Fixtures.twoFoldPlan(),
-                Aggregation.aggregate(Fixtures.twoFoldPlan(), Fixtures.twoTrials(), Fixtures.matrices(),
-                        Fixtures.histories(), val), "val");
+        EvaluationSummary summary = new EvaluationSummary(
+                "file:/runs/fixture",
+                Fixtures.twoFoldPlan(),
+                Aggregation.aggregate(
+                        Fixtures.twoFoldPlan(), Fixtures.twoTrials(), Fixtures.matrices(), Fixtures.histories(), val),
+                "val");
         new Report(summary, val, CONFIG).write(Directory.open(new Configuration(), dir.getAbsolutePath()));
         assertTrue(new File(dir, "plots/confusion-trial-0.png").isFile());
         assertFalse(new File(dir, "plots/confusion-trial-1.png").exists());
@@ -112,7 +124,7 @@ class ReportTest {
     @Test
     void heatMapCellsAreOrientedAndColouredByRowShare() {
         // true a: 9 of 10 predicted a; true b: 10 of 10 predicted a (never b)
-        ConfusionMatrix cm = Fixtures.m(new long[][]{{9, 1}, {10, 0}});
+        ConfusionMatrix cm = Fixtures.m(new long[][] {{9, 1}, {10, 0}});
         JFreeChart chart = Charts.confusionHeatMap(cm, "t", "s", 800, 600);
         ChartRenderingInfo info = new ChartRenderingInfo();
         BufferedImage image = chart.createBufferedImage(800, 600, info);
@@ -124,11 +136,12 @@ class ReportTest {
         double yA = plot.getRangeAxis().valueToJava2D(0.0, area, RectangleEdge.LEFT);
         double yB = plot.getRangeAxis().valueToJava2D(1.0, area, RectangleEdge.LEFT);
         assertTrue(yA < yB, "true class a must be drawn above b");
-        int aa = brightness(image, xLeftA, yA);   // share 0.9: dark
-        int ab = brightness(image, xLeftB, yA);   // share 0.1: light
-        int ba = brightness(image, xLeftA, yB);   // share 1.0: darkest
-        int bb = brightness(image, xLeftB, yB);   // share 0.0: white-ish
-        assertTrue(aa < ab && ba < bb && ba <= aa && bb >= ab,
+        int aa = brightness(image, xLeftA, yA); // share 0.9: dark
+        int ab = brightness(image, xLeftB, yA); // share 0.1: light
+        int ba = brightness(image, xLeftA, yB); // share 1.0: darkest
+        int bb = brightness(image, xLeftB, yB); // share 0.0: white-ish
+        assertTrue(
+                aa < ab && ba < bb && ba <= aa && bb >= ab,
                 "brightness aa=" + aa + " ab=" + ab + " ba=" + ba + " bb=" + bb);
     }
 

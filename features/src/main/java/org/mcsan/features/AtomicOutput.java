@@ -1,11 +1,10 @@
 package org.mcsan.features;
 
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.mcsan.contracts.io.AtomicCommit;
-
-import java.io.IOException;
 
 /**
  * The feature dataset's output directory, which appears only when complete: everything is written into a hidden
@@ -50,12 +49,18 @@ final class AtomicOutput {
         }
     }
 
-    Path target() { return target; }
+    Path target() {
+        return target;
+    }
 
     /** The temporary directory to write into. */
-    Path temp() { return temp; }
+    Path temp() {
+        return temp;
+    }
 
-    FileSystem fs() { return fs; }
+    FileSystem fs() {
+        return fs;
+    }
 
     /** A sibling of the target named {@code <target>.<suffix>} (e.g. for the rejected table of a failed run). */
     Path besideTarget(String suffix) {

@@ -1,36 +1,7 @@
 package org.mcsan.features;
 
-import org.mcsan.contracts.io.SerializableHadoopConf;
-
-import org.mcsan.contracts.features.FeatureSchema;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
-import org.mcsan.contracts.BuildInfo;
-import org.mcsan.features.corpus.CorpusReaders;
-import org.mcsan.features.corpus.CorpusScan;
-import org.mcsan.features.corpus.RejectedItem;
-import org.mcsan.features.corpus.Utterance;
-import org.mcsan.features.text.GloveLookup;
-import org.mcsan.features.text.GloveTable;
-import org.mcsan.features.text.TextEmbedder;
-import org.mcsan.features.text.Tokenizer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,6 +16,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.mcsan.contracts.BuildInfo;
+import org.mcsan.contracts.features.FeatureSchema;
+import org.mcsan.contracts.io.SerializableHadoopConf;
+import org.mcsan.features.corpus.CorpusReaders;
+import org.mcsan.features.corpus.CorpusScan;
+import org.mcsan.features.corpus.RejectedItem;
+import org.mcsan.features.corpus.Utterance;
+import org.mcsan.features.text.GloveLookup;
+import org.mcsan.features.text.GloveTable;
+import org.mcsan.features.text.TextEmbedder;
+import org.mcsan.features.text.Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Spark job that turns a corpus into the Parquet feature dataset whose layout and columns {@link FeatureSchema}
@@ -72,11 +69,11 @@ public final class FeatureJob {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureJob.class);
     /** Stage of utterances whose transcript is missing or has no words. */
     static final String STAGE_TEXT = Featurizer.STAGE_TEXT;
+
     private static final int NUM_WORDS = FeatureSchema.FEATURES.fieldIndex(FeatureSchema.NUM_WORDS);
     private static final int OOV_WORDS = FeatureSchema.FEATURES.fieldIndex(FeatureSchema.OOV_WORDS);
 
-    private FeatureJob() {
-    }
+    private FeatureJob() {}
 
     /**
      * Runs the job.
@@ -89,7 +86,8 @@ public final class FeatureJob {
     public static FeatureJobSummary run(SparkSession spark, FeatureJobSettings settings) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
-        checkOutputIsNotAnInput(settings.output(), settings.corpus().path(), settings.glove().path(), hadoop);
+        checkOutputIsNotAnInput(
+                settings.output(), settings.corpus().path(), settings.glove().path(), hadoop);
         AtomicOutput out = AtomicOutput.begin(settings.output(), settings.overwrite(), hadoop);
         try {
             FeatureJobSummary summary = new FeatureJob.Run(spark, jsc, settings, out).execute();
@@ -108,7 +106,7 @@ public final class FeatureJob {
     private static void checkOutputIsNotAnInput(String output, String corpus, String glove, Configuration conf)
             throws IOException {
         Path out = qualify(output, conf);
-        for (String input : new String[]{corpus, glove}) {
+        for (String input : new String[] {corpus, glove}) {
             if (input.trim().isEmpty()) continue;
             for (Path p = qualify(input, conf); p != null; p = p.getParent()) {
                 if (p.equals(out)) {
@@ -156,20 +154,30 @@ public final class FeatureJob {
             List<List<String>> tokenLists = new ArrayList<>();
             for (WorkItem item : items) tokenLists.add(item.tokens);
             GloveTable glove = lookUpGlove(TextEmbedder.lookupVocabulary(tokenLists, lowerCaseFallback));
-            TextEmbedder.Coverage coverage = new TextEmbedder(glove, settings.glove().oovPolicy(), lowerCaseFallback)
-                    .coverage(tokenLists);
+            TextEmbedder.Coverage coverage =
+                    new TextEmbedder(glove, settings.glove().oovPolicy(), lowerCaseFallback).coverage(tokenLists);
 
-            LOG.info("GloVe {}: {} of {} words found, {}; vocabulary coverage {} of {} distinct tokens",
-                    settings.glove().path(), glove.size(), glove.wantedWords(), glove.stats(),
-                    coverage.coveredDistinctTokens(), coverage.distinctTokens());
+            LOG.info(
+                    "GloVe {}: {} of {} words found, {}; vocabulary coverage {} of {} distinct tokens",
+                    settings.glove().path(),
+                    glove.size(),
+                    glove.wantedWords(),
+                    glove.stats(),
+                    coverage.coveredDistinctTokens(),
+                    coverage.distinctTokens());
             int partitions = partitionCount(items.size());
             List<List<WorkItem>> buckets = WorkBalancer.balance(items, w -> w.sizeBytes, partitions);
             Broadcast<GloveTable> gloveBroadcast = jsc.broadcast(glove);
             Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
             RowSplitter splitter = new RowSplitter(jsc);
             JavaRDD<Row> rows = jsc.parallelize(buckets, partitions)
-                    .mapPartitions(new Featurizer(gloveBroadcast, confBroadcast, settings.audio(), settings.mfcc(),
-                            settings.glove().oovPolicy(), lowerCaseFallback))
+                    .mapPartitions(new Featurizer(
+                            gloveBroadcast,
+                            confBroadcast,
+                            settings.audio(),
+                            settings.mfcc(),
+                            settings.glove().oovPolicy(),
+                            lowerCaseFallback))
                     .flatMap(splitter);
             Path temp = out.temp();
             Path featuresDir = new Path(temp, FeatureSchema.FEATURES_DIR);
@@ -177,7 +185,8 @@ public final class FeatureJob {
                 // One pass: the rows go straight to Parquet while the rejections and counts collect on the side.
                 // The float arrays rarely repeat a value, so Parquet's dictionary encoding would only fill a
                 // dictionary page per column chunk and fall back to plain encoding; it was the job's largest cost.
-                spark.createDataFrame(rows, FeatureSchema.FEATURES).write()
+                spark.createDataFrame(rows, FeatureSchema.FEATURES)
+                        .write()
                         .option("parquet.enable.dictionary", "false")
                         .parquet(featuresDir.toString());
             } finally {
@@ -203,9 +212,20 @@ public final class FeatureJob {
             }
             manifest.put("status", "ok");
             writeJson(new Path(temp, FeatureSchema.MANIFEST_FILE), manifest);
-            return new FeatureJobSummary(out.target().toString(), scan.corpus(), read, written, rejected.size(),
-                    excluded, RejectionReport.byStage(rejected), scan.excludedByLabel(), rowStats[1], rowStats[2],
-                    coverage, glove.stats(), partitions);
+            return new FeatureJobSummary(
+                    out.target().toString(),
+                    scan.corpus(),
+                    read,
+                    written,
+                    rejected.size(),
+                    excluded,
+                    RejectionReport.byStage(rejected),
+                    scan.excludedByLabel(),
+                    rowStats[1],
+                    rowStats[2],
+                    coverage,
+                    glove.stats(),
+                    partitions);
         }
 
         /** Tokenizes each transcript; utterances without words are rejected (stage text). */
@@ -221,9 +241,12 @@ public final class FeatureJob {
                     rejected.add(new RejectedItem(u.utteranceId(), u.audioPath(), STAGE_TEXT, "empty transcript"));
                 } else if (tokens.isEmpty()) {
                     // only noise markers, which mcsan.features.text.noise-markers = drop removes
-                    rejected.add(new RejectedItem(u.utteranceId(), u.audioPath(), STAGE_TEXT,
-                            "no words in the transcript after tokenization (noise markers are dropped): '"
-                                    + transcript + "'"));
+                    rejected.add(new RejectedItem(
+                            u.utteranceId(),
+                            u.audioPath(),
+                            STAGE_TEXT,
+                            "no words in the transcript after tokenization (noise markers are dropped): '" + transcript
+                                    + "'"));
                 } else {
                     withText.add(new WorkItem(u, tokens, u.audioPath(), 0));
                 }
@@ -243,17 +266,21 @@ public final class FeatureJob {
                 Path wanted = new Path(item.sourcePath);
                 String name = wanted.getName();
                 String mp4 = name.toLowerCase(Locale.ROOT).endsWith(".wav")
-                        ? name.substring(0, name.length() - 4) + ".mp4" : null;
+                        ? name.substring(0, name.length() - 4) + ".mp4"
+                        : null;
                 Map<String, Long> files = listing(wanted.getParent(), listings);
                 if (files.containsKey(name)) {
                     located.add(new WorkItem(item.utterance, item.tokens, item.sourcePath, files.get(name)));
                 } else if (mp4 != null && files.containsKey(mp4)) {
-                    located.add(new WorkItem(item.utterance, item.tokens, new Path(wanted.getParent(), mp4).toString(),
-                            files.get(mp4)));
+                    located.add(new WorkItem(
+                            item.utterance, item.tokens, new Path(wanted.getParent(), mp4).toString(), files.get(mp4)));
                 } else {
-                    rejected.add(new RejectedItem(item.utterance.utteranceId(), item.sourcePath, Featurizer.STAGE_AUDIO,
-                            "audio file not found: " + item.sourcePath + (mp4 == null ? "" : " (nor " + mp4
-                                    + " beside it)")));
+                    rejected.add(new RejectedItem(
+                            item.utterance.utteranceId(),
+                            item.sourcePath,
+                            Featurizer.STAGE_AUDIO,
+                            "audio file not found: " + item.sourcePath
+                                    + (mp4 == null ? "" : " (nor " + mp4 + " beside it)")));
                 }
             }
             return located;
@@ -283,12 +310,16 @@ public final class FeatureJob {
             if (!p.getFileSystem(hadoop).exists(p)) {
                 throw new FileNotFoundException("GloVe file not found: " + path + " (mcsan.features.glove.path)");
             }
-            GloveTable table = GloveLookup.lookup(jsc, path, vocabulary, settings.glove().dim());
+            GloveTable table =
+                    GloveLookup.lookup(jsc, path, vocabulary, settings.glove().dim());
             long lines = table.stats().linesRead();
             if (table.size() == 0 && lines > 0 && table.stats().wrongFieldCount() * 2 > lines) {
-                throw new IOException("no vector found in " + path + " and " + table.stats().wrongFieldCount()
-                        + " of its " + lines + " lines have fewer than " + (settings.glove().dim() + 1)
-                        + " fields: is mcsan.features.glove.dim = " + settings.glove().dim() + " right for this file?");
+                throw new IOException(
+                        "no vector found in " + path + " and " + table.stats().wrongFieldCount()
+                                + " of its " + lines + " lines have fewer than "
+                                + (settings.glove().dim() + 1)
+                                + " fields: is mcsan.features.glove.dim = "
+                                + settings.glove().dim() + " right for this file?");
             }
             return table;
         }
@@ -300,8 +331,12 @@ public final class FeatureJob {
 
         private void writeRejected(Path dir) {
             List<Row> rows = new ArrayList<>(rejected.size());
-            for (RejectedItem r : rejected) rows.add(RowFactory.create(r.utteranceId(), r.path(), r.stage(), r.reason()));
-            spark.createDataFrame(rows, FeatureSchema.REJECTED).coalesce(1).write().parquet(dir.toString());
+            for (RejectedItem r : rejected)
+                rows.add(RowFactory.create(r.utteranceId(), r.path(), r.stage(), r.reason()));
+            spark.createDataFrame(rows, FeatureSchema.REJECTED)
+                    .coalesce(1)
+                    .write()
+                    .parquet(dir.toString());
         }
 
         /** Moves the rejected table and the manifest to {@code <output>.rejected/} and fails with the likely cause. */
@@ -313,21 +348,37 @@ public final class FeatureJob {
             Path kept = out.besideTarget(FeatureSchema.REJECTED_DIR);
             if (fs.exists(kept)) fs.delete(kept, true);
             if (!fs.rename(out.temp(), kept)) {
-                throw new IOException("too many rejected utterances, and the rejected table could not be moved to "
-                        + kept);
+                throw new IOException(
+                        "too many rejected utterances, and the rejected table could not be moved to " + kept);
             }
             RejectionReport.Kind top = RejectionReport.kinds(rejected).get(0);
-            throw new IOException(String.format(Locale.ROOT, "%d of %d utterances in the class set (%.1f%%) were"
+            throw new IOException(String.format(
+                    Locale.ROOT,
+                    "%d of %d utterances in the class set (%.1f%%) were"
                             + " rejected, more than mcsan.features.max-rejected-fraction = %s; nothing was written to %s."
                             + " The rejected table and manifest.json are in %s. Most common: stage %s, '%s' (%d times),"
-                            + " e.g. %s: %s. Likely cause: %s.", rejected.size(), inClassSet, 100 * fraction,
-                    settings.maxRejectedFraction(), out.target(), kept, top.stage, top.pattern, top.count,
-                    top.example.path(), top.example.reason(), RejectionReport.likelyCause(top)));
+                            + " e.g. %s: %s. Likely cause: %s.",
+                    rejected.size(),
+                    inClassSet,
+                    100 * fraction,
+                    settings.maxRejectedFraction(),
+                    out.target(),
+                    kept,
+                    top.stage,
+                    top.pattern,
+                    top.count,
+                    top.example.path(),
+                    top.example.reason(),
+                    RejectionReport.likelyCause(top)));
         }
 
-        private Map<String, Object> manifest(CorpusScan scan, long written, GloveTable glove,
-                                             TextEmbedder.Coverage coverage, long[] rowStats,
-                                             List<List<WorkItem>> buckets) {
+        private Map<String, Object> manifest(
+                CorpusScan scan,
+                long written,
+                GloveTable glove,
+                TextEmbedder.Coverage coverage,
+                long[] rowStats,
+                List<List<WorkItem>> buckets) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", "running");
             m.put("created", Instant.now().toString());
@@ -449,7 +500,7 @@ public final class FeatureJob {
 
         /** Rows written, OOV words and tokens in them, rows with at least one OOV word. */
         long[] rowStats() {
-            return new long[]{written.value(), oovWords.value(), tokens.value(), withOovWords.value()};
+            return new long[] {written.value(), oovWords.value(), tokens.value(), withOovWords.value()};
         }
     }
 }

@@ -5,8 +5,8 @@ import com.typesafe.config.ConfigException;
 import java.util.Collections;
 import java.util.Map;
 import org.mcsan.features.audio.AudioSettings;
-import org.mcsan.features.corpus.CorpusSettings;
 import org.mcsan.features.audio.MfccSettings;
+import org.mcsan.features.corpus.CorpusSettings;
 import org.mcsan.features.text.GloveSettings;
 import org.mcsan.features.text.TextSettings;
 
@@ -26,8 +26,17 @@ public final class FeatureJobSettings {
     private final AudioSettings audio;
     private final MfccSettings mfcc;
 
-    private FeatureJobSettings(CorpusSettings corpus, Map<String, Object> featuresAsWritten, String output, boolean overwrite, double maxRejectedFraction, int partitions,
-                               TextSettings text, GloveSettings glove, AudioSettings audio, MfccSettings mfcc) {
+    private FeatureJobSettings(
+            CorpusSettings corpus,
+            Map<String, Object> featuresAsWritten,
+            String output,
+            boolean overwrite,
+            double maxRejectedFraction,
+            int partitions,
+            TextSettings text,
+            GloveSettings glove,
+            AudioSettings audio,
+            MfccSettings mfcc) {
         this.corpus = corpus;
         this.featuresAsWritten = featuresAsWritten;
         this.output = output;
@@ -45,46 +54,89 @@ public final class FeatureJobSettings {
         Config features = mcsan.getConfig("features");
         String output = features.getString("output").trim();
         if (output.isEmpty()) {
-            throw new ConfigException.BadValue(features.origin(), "mcsan.features.output",
+            throw new ConfigException.BadValue(
+                    features.origin(),
+                    "mcsan.features.output",
                     "the output directory of the feature dataset is not set");
         }
         double maxRejected = features.getDouble("max-rejected-fraction");
         if (!(maxRejected >= 0 && maxRejected <= 1)) {
-            throw new ConfigException.BadValue(features.origin(), "mcsan.features.max-rejected-fraction",
+            throw new ConfigException.BadValue(
+                    features.origin(),
+                    "mcsan.features.max-rejected-fraction",
                     "expected a fraction in [0, 1], got " + maxRejected);
         }
         int partitions = features.getInt("partitions");
         if (partitions < 0) {
-            throw new ConfigException.BadValue(features.origin(), "mcsan.features.partitions",
+            throw new ConfigException.BadValue(
+                    features.origin(),
+                    "mcsan.features.partitions",
                     "expected 0 (automatic) or a positive count, got " + partitions);
         }
         GloveSettings glove = GloveSettings.from(features.getConfig("glove"));
         if (glove.path().trim().isEmpty()) {
-            throw new ConfigException.BadValue(features.origin(), "mcsan.features.glove.path",
-                    "the GloVe embeddings file is not set");
+            throw new ConfigException.BadValue(
+                    features.origin(), "mcsan.features.glove.path", "the GloVe embeddings file is not set");
         }
         AudioSettings audio = AudioSettings.from(features.getConfig("audio"));
         MfccSettings mfcc = MfccSettings.from(features.getConfig("mfcc"));
         if (audio.targetSampleRate() != mfcc.sampleRate()) {
-            throw new ConfigException.BadValue(features.origin(), "mcsan.features.audio.target-sample-rate",
+            throw new ConfigException.BadValue(
+                    features.origin(),
+                    "mcsan.features.audio.target-sample-rate",
                     "must equal mcsan.features.mfcc.sample-rate (" + mfcc.sampleRate() + "), got "
                             + audio.targetSampleRate());
         }
-        return new FeatureJobSettings(CorpusSettings.from(mcsan.getConfig("corpus")),
-                Collections.unmodifiableMap(features.root().unwrapped()), output, features.getBoolean("overwrite"), maxRejected, partitions,
-                TextSettings.from(features.getConfig("text")), glove, audio, mfcc);
+        return new FeatureJobSettings(
+                CorpusSettings.from(mcsan.getConfig("corpus")),
+                Collections.unmodifiableMap(features.root().unwrapped()),
+                output,
+                features.getBoolean("overwrite"),
+                maxRejected,
+                partitions,
+                TextSettings.from(features.getConfig("text")),
+                glove,
+                audio,
+                mfcc);
     }
 
-    public CorpusSettings corpus() { return corpus; }
+    public CorpusSettings corpus() {
+        return corpus;
+    }
     /** The {@code mcsan.features} section as the configuration gave it, for the dataset's manifest. */
-    public Map<String, Object> featuresAsWritten() { return featuresAsWritten; }
-    public String output() { return output; }
-    public boolean overwrite() { return overwrite; }
-    public double maxRejectedFraction() { return maxRejectedFraction; }
+    public Map<String, Object> featuresAsWritten() {
+        return featuresAsWritten;
+    }
+
+    public String output() {
+        return output;
+    }
+
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    public double maxRejectedFraction() {
+        return maxRejectedFraction;
+    }
     /** Partition count; 0 = automatic. */
-    public int partitions() { return partitions; }
-    public TextSettings text() { return text; }
-    public GloveSettings glove() { return glove; }
-    public AudioSettings audio() { return audio; }
-    public MfccSettings mfcc() { return mfcc; }
+    public int partitions() {
+        return partitions;
+    }
+
+    public TextSettings text() {
+        return text;
+    }
+
+    public GloveSettings glove() {
+        return glove;
+    }
+
+    public AudioSettings audio() {
+        return audio;
+    }
+
+    public MfccSettings mfcc() {
+        return mfcc;
+    }
 }

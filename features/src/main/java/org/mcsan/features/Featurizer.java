@@ -1,7 +1,16 @@
 package org.mcsan.features;
 
-import org.mcsan.contracts.io.SerializableHadoopConf;
-
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -9,6 +18,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.mcsan.contracts.io.SerializableHadoopConf;
 import org.mcsan.features.audio.Audio;
 import org.mcsan.features.audio.AudioFormatException;
 import org.mcsan.features.audio.AudioSettings;
@@ -23,18 +33,6 @@ import org.mcsan.features.corpus.Utterance;
 import org.mcsan.features.text.GloveSettings;
 import org.mcsan.features.text.GloveTable;
 import org.mcsan.features.text.TextEmbedder;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Serializable;
-import java.nio.file.Files;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 
 /**
  * The executor side of the feature job: for each utterance of a partition, decode the audio (WAV, or .mp4 via
@@ -66,8 +64,13 @@ final class Featurizer implements FlatMapFunction<Iterator<List<WorkItem>>, Feat
     private final GloveSettings.OovPolicy oovPolicy;
     private final boolean lowerCaseFallback;
 
-    Featurizer(Broadcast<GloveTable> glove, Broadcast<SerializableHadoopConf> hadoopConf, AudioSettings audio,
-               MfccSettings mfcc, GloveSettings.OovPolicy oovPolicy, boolean lowerCaseFallback) {
+    Featurizer(
+            Broadcast<GloveTable> glove,
+            Broadcast<SerializableHadoopConf> hadoopConf,
+            AudioSettings audio,
+            MfccSettings mfcc,
+            GloveSettings.OovPolicy oovPolicy,
+            boolean lowerCaseFallback) {
         this.glove = glove;
         this.hadoopConf = hadoopConf;
         this.audioSettings = audio;
@@ -84,7 +87,8 @@ final class Featurizer implements FlatMapFunction<Iterator<List<WorkItem>>, Feat
 
             @Override
             public boolean hasNext() {
-                while (!current.hasNext() && buckets.hasNext()) current = buckets.next().iterator();
+                while (!current.hasNext() && buckets.hasNext())
+                    current = buckets.next().iterator();
                 return current.hasNext();
             }
 
@@ -119,22 +123,48 @@ final class Featurizer implements FlatMapFunction<Iterator<List<WorkItem>>, Feat
             }
             float[] samples = resampler.resample(audio.samples(), audio.sampleRate());
             if (mfcc.frameCount(samples.length) == 0) {
-                return reject(item, STAGE_AUDIO, String.format(Locale.ROOT, "audio shorter than one MFCC frame:"
-                                + " %d samples at %d Hz (%.1f ms); a frame needs %d samples at %d Hz (%.1f ms)",
-                        audio.numSamples(), audio.sampleRate(), 1000 * audio.durationSeconds(),
-                        mfccSettings.windowLength(), mfccSettings.sampleRate(),
-                        1000.0 * mfccSettings.windowLength() / mfccSettings.sampleRate()));
+                return reject(
+                        item,
+                        STAGE_AUDIO,
+                        String.format(
+                                Locale.ROOT,
+                                "audio shorter than one MFCC frame:"
+                                        + " %d samples at %d Hz (%.1f ms); a frame needs %d samples at %d Hz (%.1f ms)",
+                                audio.numSamples(),
+                                audio.sampleRate(),
+                                1000 * audio.durationSeconds(),
+                                mfccSettings.windowLength(),
+                                mfccSettings.sampleRate(),
+                                1000.0 * mfccSettings.windowLength() / mfccSettings.sampleRate()));
             }
             MfccFeatures features = mfcc.compute(samples);
             TextEmbedder.EmbeddedText text = embedder.embed(item.tokens);
             if (text.tokens().isEmpty()) {
-                return reject(item, STAGE_TEXT, "none of the " + item.tokens.size() + " tokens " + item.tokens
-                        + " has a GloVe vector, and oov-policy = drop removed them all");
+                return reject(
+                        item,
+                        STAGE_TEXT,
+                        "none of the " + item.tokens.size() + " tokens " + item.tokens
+                                + " has a GloVe vector, and oov-policy = drop removed them all");
             }
-            Row row = RowFactory.create(u.utteranceId(), u.corpus(), u.speaker(), u.session(), u.split(), u.label(),
-                    u.labelIndex(), u.transcript(), text.tokens().toArray(new String[0]), text.tokens().size(),
-                    text.vectors(), text.oovWords(), features.numFrames(), features.origFrames(), features.values(),
-                    audio.durationSeconds(), audio.sampleRate(), item.sourcePath);
+            Row row = RowFactory.create(
+                    u.utteranceId(),
+                    u.corpus(),
+                    u.speaker(),
+                    u.session(),
+                    u.split(),
+                    u.label(),
+                    u.labelIndex(),
+                    u.transcript(),
+                    text.tokens().toArray(new String[0]),
+                    text.tokens().size(),
+                    text.vectors(),
+                    text.oovWords(),
+                    features.numFrames(),
+                    features.origFrames(),
+                    features.values(),
+                    audio.durationSeconds(),
+                    audio.sampleRate(),
+                    item.sourcePath);
             return new Result(row, null);
         }
 

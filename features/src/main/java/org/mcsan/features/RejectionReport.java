@@ -1,7 +1,5 @@
 package org.mcsan.features;
 
-import org.mcsan.features.corpus.RejectedItem;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.mcsan.features.corpus.RejectedItem;
 
 /**
  * Groups rejections by kind of reason (the reason with its specifics, such as quoted values, paths and numbers,
@@ -33,8 +32,7 @@ final class RejectionReport {
         }
     }
 
-    private RejectionReport() {
-    }
+    private RejectionReport() {}
 
     /** The reason with its specifics blanked, up to the first colon: "unknown label … at …". */
     static String pattern(String reason) {
@@ -48,7 +46,8 @@ final class RejectionReport {
     static List<Kind> kinds(Collection<RejectedItem> rejected) {
         Map<String, List<RejectedItem>> byKind = new LinkedHashMap<>();
         for (RejectedItem r : rejected) {
-            byKind.computeIfAbsent(r.stage() + "\u0000" + pattern(r.reason()), k -> new ArrayList<>()).add(r);
+            byKind.computeIfAbsent(r.stage() + "\u0000" + pattern(r.reason()), k -> new ArrayList<>())
+                    .add(r);
         }
         List<Kind> kinds = new ArrayList<>();
         for (List<RejectedItem> items : byKind.values()) {

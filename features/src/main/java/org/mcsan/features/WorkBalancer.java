@@ -12,8 +12,7 @@ import java.util.function.ToLongFunction;
  * heaviest partition carries at most 4/3 of the optimum).
  */
 final class WorkBalancer {
-    private WorkBalancer() {
-    }
+    private WorkBalancer() {}
 
     static <T> List<List<T>> balance(List<T> items, ToLongFunction<T> weight, int partitions) {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
@@ -21,8 +20,8 @@ final class WorkBalancer {
         heaviestFirst.sort(Comparator.comparingLong(weight).reversed());
         List<List<T>> buckets = new ArrayList<>(partitions);
         long[] load = new long[partitions];
-        PriorityQueue<Integer> lightest = new PriorityQueue<>(partitions,
-                Comparator.<Integer>comparingLong(i -> load[i]).thenComparingInt(i -> i));
+        PriorityQueue<Integer> lightest = new PriorityQueue<>(
+                partitions, Comparator.<Integer>comparingLong(i -> load[i]).thenComparingInt(i -> i));
         for (int i = 0; i < partitions; i++) {
             buckets.add(new ArrayList<>());
             lightest.add(i);

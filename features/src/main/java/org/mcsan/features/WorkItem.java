@@ -1,10 +1,9 @@
 package org.mcsan.features;
 
-import org.mcsan.features.corpus.Utterance;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.mcsan.features.corpus.Utterance;
 
 /** One utterance to featurize on an executor: what the reader found, its tokens and its audio source. */
 final class WorkItem implements Serializable {

@@ -1,18 +1,18 @@
 package org.mcsan.features;
 
-import org.junit.jupiter.api.Test;
-import org.mcsan.features.corpus.RejectedItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.mcsan.features.corpus.RejectedItem;
 
 class RejectionReportTest {
     @Test
     void groupsReasonsByKindWithTheirSpecificsBlanked() {
-        assertEquals("unknown label … at … known labels",
+        assertEquals(
+                "unknown label … at … known labels",
                 RejectionReport.pattern("unknown label 'bored' at /c/S1/x.txt:15; known labels: [a, b]"));
         assertEquals("audio file not found", RejectionReport.pattern("audio file not found: /a/b.wav (nor b.mp4)"));
         List<RejectedItem> rejected = Arrays.asList(

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Writes small WAV files for the feature job tests: good ones and the broken kinds the job must reject. */
 final class WavBytes {
-    private WavBytes() {
-    }
+    private WavBytes() {}
 
     /** A tone as 16-bit PCM values (interleaved when {@code channels} > 1: each channel gets the same tone). */
     static short[] tone(int frames, int rate, double hz, int channels) {
@@ -44,8 +43,12 @@ final class WavBytes {
 
     private static byte[] fmt(int tag, int channels, int rate, int bits) {
         ByteBuffer b = le(16);
-        b.putShort((short) tag).putShort((short) channels).putInt(rate).putInt(rate * channels * bits / 8)
-                .putShort((short) (channels * bits / 8)).putShort((short) bits);
+        b.putShort((short) tag)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits);
         return chunk("fmt ", b.array(), 16);
     }
 

@@ -1,15 +1,14 @@
 package org.mcsan.features;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class WorkBalancerTest {
     private static long load(List<Long> bucket) {
@@ -55,7 +54,11 @@ class WorkBalancerTest {
     @Test
     void morePartitionsThanItemsLeavesSomeEmpty() {
         List<List<String>> buckets = WorkBalancer.balance(Arrays.asList("a", "bb"), s -> s.length(), 3);
-        assertEquals(Arrays.asList(Collections.singletonList("bb"), Collections.singletonList("a"),
-                Collections.<String>emptyList()), buckets);
+        assertEquals(
+                Arrays.asList(
+                        Collections.singletonList("bb"),
+                        Collections.singletonList("a"),
+                        Collections.<String>emptyList()),
+                buckets);
     }
 }

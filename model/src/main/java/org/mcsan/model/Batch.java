@@ -1,8 +1,7 @@
 package org.mcsan.model;
 
-import com.intel.analytics.bigdl.utils.Table;
 import com.intel.analytics.bigdl.tensor.Tensor;
-
+import com.intel.analytics.bigdl.utils.Table;
 import java.util.Collections;
 import java.util.List;
 
@@ -15,6 +14,7 @@ public final class Batch {
     private final List<Example> examples;
     /** [B, audioSteps, audioDim] normalised MFCC, zero-padded; null when the variant has no audio. */
     final float[] audio;
+
     final int audioSteps;
     final int audioDim;
     /** [B, 4]: steps after conv1, pool1, conv2, pool2 for each utterance. */
@@ -23,13 +23,23 @@ public final class Batch {
     final int[] audioFrames;
     /** [B, textSteps, textDim] word vectors, zero-padded; null when the variant has no text. */
     final float[] text;
+
     final int textSteps;
     final int textDim;
     /** [B]: words per transcript (at least 1: an empty transcript is one zero vector). */
     final float[] textLengths;
 
-    Batch(List<Example> examples, float[] audio, int audioSteps, int audioDim, float[] audioLengths, int[] audioFrames,
-          float[] text, int textSteps, int textDim, float[] textLengths) {
+    Batch(
+            List<Example> examples,
+            float[] audio,
+            int audioSteps,
+            int audioDim,
+            float[] audioLengths,
+            int[] audioFrames,
+            float[] text,
+            int textSteps,
+            int textDim,
+            float[] textLengths) {
         this.examples = Collections.unmodifiableList(examples);
         this.audio = audio;
         this.audioSteps = audioSteps;
@@ -66,14 +76,16 @@ public final class Batch {
         int b = size();
         if (variant.usesAudio()) {
             if (audio == null) {
-                throw new IllegalStateException("this batch was made without audio, the " + variant.key() + " variant needs it");
+                throw new IllegalStateException(
+                        "this batch was made without audio, the " + variant.key() + " variant needs it");
             }
             t.insert(Bigdl.tensor(audio, b, audioSteps, audioDim));
             t.insert(Bigdl.tensor(audioLengths, b, 4));
         }
         if (variant.usesText()) {
             if (text == null) {
-                throw new IllegalStateException("this batch was made without text, the " + variant.key() + " variant needs it");
+                throw new IllegalStateException(
+                        "this batch was made without text, the " + variant.key() + " variant needs it");
             }
             t.insert(Bigdl.tensor(text, b, textSteps, textDim));
             t.insert(Bigdl.tensor(textLengths, b));
@@ -100,7 +112,8 @@ public final class Batch {
             }
             a = new float[n * aSteps * audioDim];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(audio, (from + i) * audioSteps * audioDim, a, i * aSteps * audioDim, aSteps * audioDim);
+                System.arraycopy(
+                        audio, (from + i) * audioSteps * audioDim, a, i * aSteps * audioDim, aSteps * audioDim);
             }
             aLengths = java.util.Arrays.copyOfRange(audioLengths, from * 4, to * 4);
             aFrames = java.util.Arrays.copyOfRange(audioFrames, from, to);
@@ -118,8 +131,17 @@ public final class Batch {
             }
             tLengths = java.util.Arrays.copyOfRange(textLengths, from, to);
         }
-        return new Batch(new java.util.ArrayList<>(examples.subList(from, to)), a, aSteps, audioDim, aLengths, aFrames,
-                t, tSteps, textDim, tLengths);
+        return new Batch(
+                new java.util.ArrayList<>(examples.subList(from, to)),
+                a,
+                aSteps,
+                audioDim,
+                aLengths,
+                aFrames,
+                t,
+                tSteps,
+                textDim,
+                tLengths);
     }
 
     /** Class indices as BigDL's 1-based float targets [B]; every example must be labelled. */

@@ -29,7 +29,8 @@ public final class Batcher {
     public Batcher(ModelSettings settings, Normalizer normalizer) {
         if (settings.variant.usesAudio()) {
             if (normalizer == null) {
-                throw new IllegalArgumentException("the " + settings.variant.key() + " variant needs audio normalisation statistics");
+                throw new IllegalArgumentException(
+                        "the " + settings.variant.key() + " variant needs audio normalisation statistics");
             }
             if (normalizer.dim() != settings.audioDim) {
                 throw new IllegalArgumentException("normalisation statistics have " + normalizer.dim()
@@ -101,8 +102,17 @@ public final class Batcher {
                 textLens[i] = textSteps(e);
             }
         }
-        return new Batch(new ArrayList<>(examples), audio, audioSteps, settings.audioDim, audioLens, audioFrames,
-                text, textSteps, settings.textDim, textLens);
+        return new Batch(
+                new ArrayList<>(examples),
+                audio,
+                audioSteps,
+                settings.audioDim,
+                audioLens,
+                audioFrames,
+                text,
+                textSteps,
+                settings.textDim,
+                textLens);
     }
 
     /**

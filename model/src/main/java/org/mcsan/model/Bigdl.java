@@ -4,10 +4,10 @@ import com.intel.analytics.bigdl.nn.CAdd;
 import com.intel.analytics.bigdl.nn.CAdd$;
 import com.intel.analytics.bigdl.nn.CAddTable$;
 import com.intel.analytics.bigdl.nn.CAveTable$;
-import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
-import com.intel.analytics.bigdl.nn.ClassNLLCriterion$;
 import com.intel.analytics.bigdl.nn.CMul;
 import com.intel.analytics.bigdl.nn.CMul$;
+import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
+import com.intel.analytics.bigdl.nn.ClassNLLCriterion$;
 import com.intel.analytics.bigdl.nn.Container;
 import com.intel.analytics.bigdl.nn.Graph;
 import com.intel.analytics.bigdl.nn.Graph$;
@@ -43,15 +43,14 @@ import com.intel.analytics.bigdl.tensor.TensorNumericMath$TensorNumeric$NumericF
 import com.intel.analytics.bigdl.utils.Engine;
 import com.intel.analytics.bigdl.utils.Node;
 import com.intel.analytics.bigdl.utils.RandomGenerator$;
-import com.intel.analytics.bigdl.utils.Table;
 import com.intel.analytics.bigdl.utils.T$;
+import com.intel.analytics.bigdl.utils.Table;
+import java.util.List;
 import scala.Option;
 import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
-
-import java.util.List;
 
 /**
  * The one place where Scala interop with BigDL 0.13 lives: the implicit ClassTag/TensorNumeric
@@ -68,12 +67,12 @@ public final class Bigdl {
             (TensorNumericMath.TensorNumeric) TensorNumericMath$TensorNumeric$NumericFloat$.MODULE$;
     /** ClassTags of the activity types, needed by modules that are written in Java. */
     public static final ClassTag<Tensor<Object>> TENSOR_TAG = (ClassTag) ClassTag$.MODULE$.apply(Tensor.class);
+
     public static final ClassTag<Table> TABLE_TAG = (ClassTag) ClassTag$.MODULE$.apply(Table.class);
 
     private static boolean engineReady;
 
-    private Bigdl() {
-    }
+    private Bigdl() {}
 
     // ---------------------------------------------------------------- engine, randomness
 
@@ -116,8 +115,8 @@ public final class Bigdl {
             n *= s;
         }
         if (n != data.length) {
-            throw new IllegalArgumentException("data of length " + data.length + " does not fill shape "
-                    + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "data of length " + data.length + " does not fill shape " + java.util.Arrays.toString(shape));
         }
         return Tensor$.MODULE$.apply((Object) data, shape, FLOAT, NUMERIC);
     }
@@ -163,7 +162,9 @@ public final class Bigdl {
 
     /** Connects {@code module} (named {@code name}) to its inputs and returns its node. */
     public static Node<AbstractModule<Activity, Activity, Object>> node(
-            AbstractModule<?, ?, Object> module, String name, Node<AbstractModule<Activity, Activity, Object>>... inputs) {
+            AbstractModule<?, ?, Object> module,
+            String name,
+            Node<AbstractModule<Activity, Activity, Object>>... inputs) {
         if (name != null) {
             module.setName(name);
         }
@@ -171,10 +172,15 @@ public final class Bigdl {
     }
 
     /** A static graph from its input and output nodes (in the order its forward table uses). */
-    public static Graph<Object> graph(List<Node<AbstractModule<Activity, Activity, Object>>> inputs,
-                                      List<Node<AbstractModule<Activity, Activity, Object>>> outputs) {
-        return Graph$.MODULE$.apply(inputs.toArray(new Node[0]), outputs.toArray(new Node[0]),
-                (Option) scala.None$.MODULE$, FLOAT, NUMERIC);
+    public static Graph<Object> graph(
+            List<Node<AbstractModule<Activity, Activity, Object>>> inputs,
+            List<Node<AbstractModule<Activity, Activity, Object>>> outputs) {
+        return Graph$.MODULE$.apply(
+                inputs.toArray(new Node[0]),
+                outputs.toArray(new Node[0]),
+                (Option) scala.None$.MODULE$,
+                FLOAT,
+                NUMERIC);
     }
 
     /** Finds a named module inside a container (e.g. a graph), or fails naming what is missing. */
@@ -225,7 +231,8 @@ public final class Bigdl {
             conv.gradientBiasMT().set();
             conv.onesBatch().set();
         } else if (module instanceof Container) {
-            scala.collection.Iterator<?> it = ((Container<?, ?, Object>) module).modules().iterator();
+            scala.collection.Iterator<?> it =
+                    ((Container<?, ?, Object>) module).modules().iterator();
             while (it.hasNext()) {
                 resetConvolutionBuffers((AbstractModule<?, ?, Object>) it.next());
             }
@@ -267,13 +274,15 @@ public final class Bigdl {
      */
     public static SpatialConvolution<Object> conv1d(int in, int out, int kernel, int stride, int pad) {
         DataFormat nhwc = DataFormat$.MODULE$.apply("NHWC");
-        return SpatialConvolution$.MODULE$.apply(in, out, kernel, 1, stride, 1, pad, 0, 1, true,
-                null, null, null, null, null, null, true, nhwc, FLOAT, NUMERIC);
+        return SpatialConvolution$.MODULE$.apply(
+                in, out, kernel, 1, stride, 1, pad, 0, 1, true, null, null, null, null, null, null, true, nhwc, FLOAT,
+                NUMERIC);
     }
 
     /** Max pooling over time on channels-last [B, 1, T, C] input, no padding, floor mode. */
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> maxPool1d(int kernel, int stride) {
-        return SpatialMaxPooling$.MODULE$.apply(kernel, 1, stride, 1, 0, 0, DataFormat$.MODULE$.apply("NHWC"), FLOAT, NUMERIC);
+        return SpatialMaxPooling$.MODULE$.apply(
+                kernel, 1, stride, 1, 0, 0, DataFormat$.MODULE$.apply("NHWC"), FLOAT, NUMERIC);
     }
 
     /** A forward-only LSTM over [B, T, in] returning all hidden states [B, T, hidden]. */

@@ -4,7 +4,6 @@ import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +31,11 @@ final class DataParallelReplicas {
 
     /** What is done with one part of a batch, given the network and criterion that process it. */
     interface PartWork {
-        void run(int index, Batch part, AbstractModule<Activity, Activity, Object> network,
-                 ClassNLLCriterion<Object> criterion);
+        void run(
+                int index,
+                Batch part,
+                AbstractModule<Activity, Activity, Object> network,
+                ClassNLLCriterion<Object> criterion);
     }
 
     /** A copy of the network with its own activations and gradients, and the model's weights. */
@@ -42,7 +44,9 @@ final class DataParallelReplicas {
         final Tensor<Object> gradients;
         ClassNLLCriterion<Object> criterion;
 
-        Replica(AbstractModule<Activity, Activity, Object> network, Tensor<Object> gradients,
+        Replica(
+                AbstractModule<Activity, Activity, Object> network,
+                Tensor<Object> gradients,
                 ClassNLLCriterion<Object> criterion) {
             this.network = network;
             this.gradients = gradients;
@@ -54,6 +58,7 @@ final class DataParallelReplicas {
     private final int numClasses;
     /** The model's own network: it runs part 0, and the replicas share its weights. */
     private final AbstractModule<Activity, Activity, Object> network;
+
     private float[] classWeights;
     /** The criterion of part 0; each replica has its own, as a criterion keeps its output and gradient. */
     private ClassNLLCriterion<Object> criterion = Bigdl.nllCriterion(null);

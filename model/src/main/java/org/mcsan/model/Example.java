@@ -18,9 +18,11 @@ public final class Example implements Serializable {
     public final int label;
     /** frames × audio-dim values, row-major. */
     public final float[] mfcc;
+
     public final int frames;
     /** words × text-dim values, row-major; empty when there are no words. */
     public final float[] text;
+
     public final int words;
 
     public Example(String id, int label, float[] mfcc, int frames, float[] text, int words) {
@@ -34,7 +36,9 @@ public final class Example implements Serializable {
             throw new IllegalArgumentException("utterance " + id + ": " + (mfcc == null ? "no" : mfcc.length)
                     + " MFCC values do not form " + frames + " frames (at least one frame is needed)");
         }
-        if (text == null || words < 0 || (words == 0 ? text.length != 0 : text.length == 0 || text.length % words != 0)) {
+        if (text == null
+                || words < 0
+                || (words == 0 ? text.length != 0 : text.length == 0 || text.length % words != 0)) {
             throw new IllegalArgumentException("utterance " + id + ": " + (text == null ? "no" : text.length)
                     + " text values do not form " + words + " word vectors");
         }

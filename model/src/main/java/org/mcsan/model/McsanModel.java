@@ -5,7 +5,6 @@ import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.optim.OptimMethod;
 import com.intel.analytics.bigdl.tensor.Tensor;
 import com.intel.analytics.bigdl.utils.Table;
-
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -174,8 +173,8 @@ public final class McsanModel {
         }
         for (Example e : batch.examples()) {
             if (e.label < 0 || e.label >= numClasses) {
-                throw new IllegalArgumentException("utterance " + e.id + " has label " + e.label
-                        + ", the model has " + numClasses + " classes");
+                throw new IllegalArgumentException(
+                        "utterance " + e.id + " has label " + e.label + ", the model has " + numClasses + " classes");
             }
         }
         List<Batch> parts = parallel.split(batch);

@@ -4,6 +4,8 @@ import com.intel.analytics.bigdl.nn.Graph;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.utils.Node;
+import java.util.ArrayList;
+import java.util.List;
 import org.mcsan.model.nn.InvertedDropout;
 import org.mcsan.model.nn.LayerNorm;
 import org.mcsan.model.nn.MaskedMaxPool;
@@ -11,9 +13,6 @@ import org.mcsan.model.nn.MultiHeadAttention;
 import org.mcsan.model.nn.PositionalEncoding;
 import org.mcsan.model.nn.SequenceMask;
 import org.mcsan.model.nn.SequenceReverse;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Builds the MCSAN graph for a configuration and number of classes.
@@ -47,8 +46,9 @@ final class McsanNetwork {
         final Node<AbstractModule<Activity, Activity, Object>> values;
         final Node<AbstractModule<Activity, Activity, Object>> lengths;
 
-        Stream(Node<AbstractModule<Activity, Activity, Object>> values,
-               Node<AbstractModule<Activity, Activity, Object>> lengths) {
+        Stream(
+                Node<AbstractModule<Activity, Activity, Object>> values,
+                Node<AbstractModule<Activity, Activity, Object>> lengths) {
             this.values = values;
             this.lengths = lengths;
         }
@@ -113,8 +113,8 @@ final class McsanNetwork {
             }
         }
 
-        Node<AbstractModule<Activity, Activity, Object>> h = pooled.size() == 1 ? pooled.get(0)
-                : Bigdl.node(Bigdl.concat(2), "pooled", pooled.toArray(new Node[0]));
+        Node<AbstractModule<Activity, Activity, Object>> h =
+                pooled.size() == 1 ? pooled.get(0) : Bigdl.node(Bigdl.concat(2), "pooled", pooled.toArray(new Node[0]));
         int width = pooled.size() * s.hiddenSize;
         for (int i = 0; i < s.classifierLayers; i++) {
             h = Bigdl.node(Bigdl.linear(width, s.classifierHiddenSize, true), "classifier.hidden." + i, h);
@@ -132,8 +132,9 @@ final class McsanNetwork {
     }
 
     /** Two ConvBlocks (Conv1D → activation → MaxPool), zeroing padded steps after every stage, then a BiLSTM. */
-    private Stream audioEncoder(Node<AbstractModule<Activity, Activity, Object>> x,
-                                Node<AbstractModule<Activity, Activity, Object>> stageLengths) {
+    private Stream audioEncoder(
+            Node<AbstractModule<Activity, Activity, Object>> x,
+            Node<AbstractModule<Activity, Activity, Object>> stageLengths) {
         Node<AbstractModule<Activity, Activity, Object>>[] lengths = new Node[4];
         for (int k = 0; k < 4; k++) {
             lengths[k] = Bigdl.node(Bigdl.select(2, k + 1), "audio.stage_lengths." + (k + 1), stageLengths);
@@ -164,8 +165,10 @@ final class McsanNetwork {
      * sequence's last real step. Padded steps of the result are zero.
      */
     private Node<AbstractModule<Activity, Activity, Object>> biLstm(
-            String prefix, Node<AbstractModule<Activity, Activity, Object>> x,
-            Node<AbstractModule<Activity, Activity, Object>> lengths, int in) {
+            String prefix,
+            Node<AbstractModule<Activity, Activity, Object>> x,
+            Node<AbstractModule<Activity, Activity, Object>> lengths,
+            int in) {
         Node<AbstractModule<Activity, Activity, Object>> forward =
                 Bigdl.node(Bigdl.lstm(in, s.hiddenSize), prefix + ".lstm.forward", x);
         Node<AbstractModule<Activity, Activity, Object>> reversed = Bigdl.node(new SequenceReverse(), null, x, lengths);
@@ -177,8 +180,10 @@ final class McsanNetwork {
     }
 
     /** An encoder output with the positional embedding added. */
-    private Stream encoded(String modality, Node<AbstractModule<Activity, Activity, Object>> values,
-                           Node<AbstractModule<Activity, Activity, Object>> lengths) {
+    private Stream encoded(
+            String modality,
+            Node<AbstractModule<Activity, Activity, Object>> values,
+            Node<AbstractModule<Activity, Activity, Object>> lengths) {
         if (s.positionalEmbedding.equals("sinusoidal")) {
             values = Bigdl.node(new PositionalEncoding(), modality + ".positional", values);
         }
@@ -198,22 +203,32 @@ final class McsanNetwork {
      */
     private Node<AbstractModule<Activity, Activity, Object>> sublayers(String prefix, Stream q, Stream kv) {
         Node<AbstractModule<Activity, Activity, Object>> attended = Bigdl.node(
-                MultiHeadAttention.create(s.hiddenSize, s.heads, s.attentionDropout), prefix + "attn", q.values, kv.values, kv.lengths);
+                MultiHeadAttention.create(s.hiddenSize, s.heads, s.attentionDropout),
+                prefix + "attn",
+                q.values,
+                kv.values,
+                kv.lengths);
         attended = dropout(attended);
         Node<AbstractModule<Activity, Activity, Object>> h = Bigdl.node(Bigdl.add(), null, q.values, attended);
         h = Bigdl.node(LayerNorm.create(s.hiddenSize), prefix + "norm1", h);
 
         Node<AbstractModule<Activity, Activity, Object>> f = Bigdl.node(
-                Bigdl.timeDistributed((AbstractModule) Bigdl.linear(s.hiddenSize, s.ffnSize, true)), prefix + "ffn.linear1", h);
+                Bigdl.timeDistributed((AbstractModule) Bigdl.linear(s.hiddenSize, s.ffnSize, true)),
+                prefix + "ffn.linear1",
+                h);
         f = Bigdl.node(Bigdl.relu(), null, f);
         f = dropout(f);
-        f = Bigdl.node(Bigdl.timeDistributed((AbstractModule) Bigdl.linear(s.ffnSize, s.hiddenSize, true)), prefix + "ffn.linear2", f);
+        f = Bigdl.node(
+                Bigdl.timeDistributed((AbstractModule) Bigdl.linear(s.ffnSize, s.hiddenSize, true)),
+                prefix + "ffn.linear2",
+                f);
         f = dropout(f);
         Node<AbstractModule<Activity, Activity, Object>> out = Bigdl.node(Bigdl.add(), null, h, f);
         return Bigdl.node(LayerNorm.create(s.hiddenSize), prefix + "norm2", out);
     }
 
-    private Node<AbstractModule<Activity, Activity, Object>> dropout(Node<AbstractModule<Activity, Activity, Object>> x) {
+    private Node<AbstractModule<Activity, Activity, Object>> dropout(
+            Node<AbstractModule<Activity, Activity, Object>> x) {
         return s.dropout > 0 ? Bigdl.node(new InvertedDropout(s.dropout), null, x) : x;
     }
 

@@ -3,7 +3,6 @@ package org.mcsan.model;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-
 import java.io.Serializable;
 
 /**
@@ -26,10 +25,12 @@ public final class ModelSettings implements Serializable {
     public final int convPadding;
     /** relu, tanh or none. */
     public final String convActivation;
+
     public final int poolKernel;
     public final int poolStride;
     /** sinusoidal or none. */
     public final String positionalEmbedding;
+
     public final double dropout;
     public final double attentionDropout;
     public final int classifierLayers;
@@ -65,7 +66,8 @@ public final class ModelSettings implements Serializable {
         bucketPool = atLeast(c, "batching.bucket-pool", 1);
         json = c.root().render(ConfigRenderOptions.concise());
         if (hiddenSize % heads != 0) {
-            throw new IllegalArgumentException("mcsan.model.heads = " + heads + " must divide mcsan.model.hidden-size = " + hiddenSize);
+            throw new IllegalArgumentException(
+                    "mcsan.model.heads = " + heads + " must divide mcsan.model.hidden-size = " + hiddenSize);
         }
     }
 
@@ -112,7 +114,8 @@ public final class ModelSettings implements Serializable {
     private static double probability(Config c, String key) {
         double v = c.getDouble(key);
         if (!(v >= 0 && v < 1)) {
-            throw new IllegalArgumentException("mcsan.model." + key + " = " + v + " must be a drop probability in [0, 1)");
+            throw new IllegalArgumentException(
+                    "mcsan.model." + key + " = " + v + " must be a drop probability in [0, 1)");
         }
         return v;
     }
@@ -124,14 +127,16 @@ public final class ModelSettings implements Serializable {
                 return v;
             }
         }
-        throw new IllegalArgumentException("mcsan.model." + key + " = '" + v + "' must be one of " + String.join(", ", allowed));
+        throw new IllegalArgumentException(
+                "mcsan.model." + key + " = '" + v + "' must be one of " + String.join(", ", allowed));
     }
 
     @Override
     public String toString() {
         return "ModelSettings{variant=" + variant.key() + ", audioDim=" + audioDim + ", textDim=" + textDim
                 + ", d=" + hiddenSize + ", heads=" + heads + ", layers=" + layers + ", ffn=" + ffnSize
-                + ", conv=" + convChannels + "×k" + convKernel + "/s" + convStride + "/p" + convPadding + " " + convActivation
+                + ", conv=" + convChannels + "×k" + convKernel + "/s" + convStride + "/p" + convPadding + " "
+                + convActivation
                 + ", pool=k" + poolKernel + "/s" + poolStride + ", pe=" + positionalEmbedding
                 + ", dropout=" + dropout + "/" + attentionDropout + ", classifier=" + classifierLayers + "×"
                 + classifierHiddenSize + " drop " + classifierDropout + "}";

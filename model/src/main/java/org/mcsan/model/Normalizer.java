@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -62,8 +61,8 @@ public final class Normalizer implements Serializable {
 
     private static void checkDim(Example e, int dim) {
         if (e.audioDim() != dim) {
-            throw new IllegalArgumentException("utterance " + e.id + ": MFCC frames have " + e.audioDim()
-                    + " coefficients, expected " + dim);
+            throw new IllegalArgumentException(
+                    "utterance " + e.id + ": MFCC frames have " + e.audioDim() + " coefficients, expected " + dim);
         }
     }
 
@@ -130,7 +129,8 @@ public final class Normalizer implements Serializable {
         JsonNode m = root == null ? null : root.get("mean");
         JsonNode s = root == null ? null : root.get("std");
         if (m == null || s == null || !m.isArray() || !s.isArray() || m.size() != s.size() || m.size() == 0) {
-            throw new IllegalArgumentException("normalisation statistics need arrays 'mean' and 'std' of equal, non-zero length");
+            throw new IllegalArgumentException(
+                    "normalisation statistics need arrays 'mean' and 'std' of equal, non-zero length");
         }
         double[] mean = new double[m.size()];
         double[] std = new double[s.size()];
@@ -138,8 +138,8 @@ public final class Normalizer implements Serializable {
             mean[k] = m.get(k).asDouble();
             std[k] = s.get(k).asDouble();
             if (!(std[k] > 0) || Double.isNaN(mean[k]) || Double.isInfinite(mean[k]) || Double.isInfinite(std[k])) {
-                throw new IllegalArgumentException("normalisation statistics: coefficient " + k + " has mean "
-                        + mean[k] + " and std " + std[k]);
+                throw new IllegalArgumentException(
+                        "normalisation statistics: coefficient " + k + " has mean " + mean[k] + " and std " + std[k]);
             }
         }
         return new Normalizer(mean, std, root.has("frames") ? root.get("frames").asLong() : 0L);

@@ -3,10 +3,6 @@ package org.mcsan.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +11,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Writes the safetensors format (https://github.com/huggingface/safetensors): an 8-byte
@@ -43,8 +42,7 @@ final class Safetensors {
         }
     }
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /** Writes the tensors (in iteration order) to a local or Hadoop path, overwriting it. */
     static void write(String path, Map<String, Entry> tensors, Map<String, String> metadata) throws IOException {

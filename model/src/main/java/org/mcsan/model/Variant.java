@@ -69,6 +69,7 @@ public enum Variant {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown model variant '" + value + "', expected one of full, audio, text, cross, self");
+        throw new IllegalArgumentException(
+                "unknown model variant '" + value + "', expected one of full, audio, text, cross, self");
     }
 }

@@ -5,12 +5,11 @@ import com.intel.analytics.bigdl.nn.SpatialConvolution;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.tensor.Tensor;
-import org.mcsan.model.nn.LayerNorm;
-import org.mcsan.model.nn.MultiHeadAttention;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mcsan.model.nn.LayerNorm;
+import org.mcsan.model.nn.MultiHeadAttention;
 
 /**
  * The network's weights under the names, shapes and layouts of the PyTorch module described in
@@ -117,16 +116,31 @@ final class WeightExport {
         // modules: (0) the input-to-gates Linear applied to all steps at once, (1) the LSTM cell.
         Tensor<Object>[] inputToGates = rec.modules().apply(0).parameters()._1();
         Tensor<Object>[] hiddenToGates = rec.modules().apply(1).parameters()._1();
-        check(name, inputToGates.length == 2 && hiddenToGates.length == 1, "LSTM parameters (W_ih, b_ih) and (W_hh)",
+        check(
+                name,
+                inputToGates.length == 2 && hiddenToGates.length == 1,
+                "LSTM parameters (W_ih, b_ih) and (W_hh)",
                 new int[] {inputToGates.length, hiddenToGates.length});
         int gates = inputToGates[0].size(1);
         int hidden = gates / 4;
         int in = inputToGates[0].size(2);
-        check(name, Arrays.equals(hiddenToGates[0].size(), new int[] {gates, hidden}), "W_hh of shape [4H, H]",
+        check(
+                name,
+                Arrays.equals(hiddenToGates[0].size(), new int[] {gates, hidden}),
+                "W_hh of shape [4H, H]",
                 hiddenToGates[0].size());
-        put(name + ".weight_ih_l0" + suffix, new int[] {gates, in}, gatesToPytorch(Bigdl.toArray(inputToGates[0]), hidden, in));
-        put(name + ".weight_hh_l0" + suffix, new int[] {gates, hidden}, gatesToPytorch(Bigdl.toArray(hiddenToGates[0]), hidden, hidden));
-        put(name + ".bias_ih_l0" + suffix, new int[] {gates}, gatesToPytorch(Bigdl.toArray(inputToGates[1]), hidden, 1));
+        put(
+                name + ".weight_ih_l0" + suffix,
+                new int[] {gates, in},
+                gatesToPytorch(Bigdl.toArray(inputToGates[0]), hidden, in));
+        put(
+                name + ".weight_hh_l0" + suffix,
+                new int[] {gates, hidden},
+                gatesToPytorch(Bigdl.toArray(hiddenToGates[0]), hidden, hidden));
+        put(
+                name + ".bias_ih_l0" + suffix,
+                new int[] {gates},
+                gatesToPytorch(Bigdl.toArray(inputToGates[1]), hidden, 1));
         put(name + ".bias_hh_l0" + suffix, new int[] {gates}, new float[gates]);
     }
 
@@ -170,7 +184,8 @@ final class WeightExport {
 
     private static void check(String name, boolean ok, String expected, int[] got) {
         if (!ok) {
-            throw new IllegalStateException("cannot export '" + name + "': expected " + expected + ", found " + Arrays.toString(got));
+            throw new IllegalStateException(
+                    "cannot export '" + name + "': expected " + expected + ", found " + Arrays.toString(got));
         }
     }
 }

@@ -1,9 +1,12 @@
 package org.mcsan.model;
 
-import com.intel.analytics.bigdl.utils.Table;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.intel.analytics.bigdl.utils.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,12 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Normalisation, padding, and the order of batches. */
 class BatcherTest {
@@ -81,13 +80,17 @@ class BatcherTest {
         ModelSettings s = TestData.tiny("full");
         List<Example> examples = TestData.examples(2, 3, s, 3, 3, 30, 0, 4);
         assertThrows(IllegalArgumentException.class, () -> Normalizer.fit(new ArrayList<>(), 5));
-        IllegalArgumentException wrongDim = assertThrows(IllegalArgumentException.class, () -> Normalizer.fit(examples, 6));
+        IllegalArgumentException wrongDim =
+                assertThrows(IllegalArgumentException.class, () -> Normalizer.fit(examples, 6));
         assertTrue(wrongDim.getMessage().contains("utt0"), wrongDim.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Normalizer.fromJson("{\"mean\": [1, 2], \"std\": [1]}"));
         assertThrows(IllegalArgumentException.class, () -> Normalizer.fromJson("{\"mean\": [1], \"std\": [0]}"));
         assertThrows(IllegalArgumentException.class, () -> Normalizer.fromJson("not json"));
-        assertThrows(IllegalArgumentException.class, () -> new Batcher(s, Normalizer.fit(TestData.examples(3, 2,
-                ModelSettings.of("audio-dim", 6), 3, 3, 9, 1, 2), 6)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Batcher(
+                        s,
+                        Normalizer.fit(TestData.examples(3, 2, ModelSettings.of("audio-dim", 6), 3, 3, 9, 1, 2), 6)));
     }
 
     @Test
@@ -137,15 +140,21 @@ class BatcherTest {
     void batchesRejectExamplesOfTheWrongShape() {
         ModelSettings s = TestData.tiny("text");
         Random r = new Random(5);
-        List<Example> examples = Arrays.asList(TestData.example(r, "ok", 0, 5, 5, 2, 7), TestData.example(r, "bad", 0, 5, 5, 2, 8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Batcher(s, null).batch(examples));
+        List<Example> examples =
+                Arrays.asList(TestData.example(r, "ok", 0, 5, 5, 2, 7), TestData.example(r, "bad", 0, 5, 5, 2, 8));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Batcher(s, null).batch(examples));
         assertTrue(e.getMessage().contains("bad"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Batcher(TestData.tiny("full"), null));
         assertThrows(IllegalArgumentException.class, () -> new Example("x", 0, new float[7], 2, new float[0], 0));
         assertThrows(IllegalArgumentException.class, () -> new Example("x", 0, new float[0], 0, new float[0], 0));
         assertThrows(IllegalArgumentException.class, () -> new Example("x", 0, new float[4], 2, new float[5], 2));
-        assertThrows(IllegalStateException.class, () -> new Batcher(s, null).batch(Arrays.asList(
-                new Example("unlabelled", Example.UNLABELLED, new float[5], 1, new float[7], 1))).targets());
+        assertThrows(
+                IllegalStateException.class,
+                () -> new Batcher(s, null)
+                        .batch(Arrays.asList(
+                                new Example("unlabelled", Example.UNLABELLED, new float[5], 1, new float[7], 1)))
+                        .targets());
     }
 
     @Test
@@ -164,23 +173,44 @@ class BatcherTest {
         List<List<Example>> b = without.epoch(examples, 16, 7);
         assertCoversOnce(examples, b);
         assertEquals(13, b.size());
-        assertTrue(padding(withBuckets, a) < padding(without, b) / 2,
+        assertTrue(
+                padding(withBuckets, a) < padding(without, b) / 2,
                 "bucketing pads " + padding(withBuckets, a) + " frames, plain batching " + padding(without, b));
         assertCoversOnce(examples, withBuckets.inference(examples, 16));
-        assertEquals(ids(without.inference(examples, 16)).subList(0, 5),
+        assertEquals(
+                ids(without.inference(examples, 16)).subList(0, 5),
                 Arrays.asList("utt0", "utt1", "utt2", "utt3", "utt4"));
     }
 
     /** Predictions do not depend on how the examples were grouped into batches. */
     @Test
     void predictionsDoNotDependOnBucketing() {
-        ModelSettings bucketed = ModelSettings.of("variant", "full", "audio-dim", 5, "text-dim", 7, "hidden-size", 8,
-                "heads", 2, "ffn-size", 12, "conv-channels", 6, "classifier-hidden-size", 10, "batching.bucket-pool", 2);
+        ModelSettings bucketed = ModelSettings.of(
+                "variant",
+                "full",
+                "audio-dim",
+                5,
+                "text-dim",
+                7,
+                "hidden-size",
+                8,
+                "heads",
+                2,
+                "ffn-size",
+                12,
+                "conv-channels",
+                6,
+                "classifier-hidden-size",
+                10,
+                "batching.bucket-pool",
+                2);
         List<Example> examples = TestData.examples(9, 40, bucketed, 3, 3, 90, 0, 9);
         Normalizer n = Normalizer.fit(examples, 5);
         McsanModel model = McsanModel.build(bucketed, 3, 1);
-        Map<String, float[]> a = predictAll(model, new Batcher(bucketed, n), new Batcher(bucketed, n).inference(examples, 7));
-        Map<String, float[]> b = predictAll(model, new Batcher(bucketed, n), new Batcher(bucketed, n).epoch(examples, 5, 3));
+        Map<String, float[]> a =
+                predictAll(model, new Batcher(bucketed, n), new Batcher(bucketed, n).inference(examples, 7));
+        Map<String, float[]> b =
+                predictAll(model, new Batcher(bucketed, n), new Batcher(bucketed, n).epoch(examples, 5, 3));
         assertEquals(a.keySet(), b.keySet());
         for (String id : a.keySet()) {
             assertArrayEquals(a.get(id), b.get(id), 1e-5f, id);
@@ -229,5 +259,4 @@ class BatcherTest {
         }
         return padded;
     }
-
 }

@@ -1,5 +1,10 @@
 package org.mcsan.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.intel.analytics.bigdl.nn.Attention;
 import com.intel.analytics.bigdl.nn.Attention$;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
@@ -7,6 +12,7 @@ import com.intel.analytics.bigdl.optim.Adam;
 import com.intel.analytics.bigdl.tensor.Tensor;
 import com.intel.analytics.bigdl.utils.LayerException;
 import com.intel.analytics.bigdl.utils.Table;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mcsan.model.nn.InvertedDropout;
@@ -17,13 +23,6 @@ import org.mcsan.model.nn.PositionalEncoding;
 import org.mcsan.model.nn.SequenceMask;
 import org.mcsan.model.nn.SequenceReverse;
 import scala.Tuple2;
-
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Values and gradients of the modules written for this project. */
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -66,7 +65,8 @@ class CustomModulesTest {
     }
 
     /** Finite differences of {@code module} w.r.t. the first element of a T(x, lengths) input. */
-    private static void checkTableGradient(String what, AbstractModule module, Tensor<Object> x, Tensor<Object> lens, double step) {
+    private static void checkTableGradient(
+            String what, AbstractModule module, Tensor<Object> x, Tensor<Object> lens, double step) {
         Tensor<Object> w = GradientCheck.projection(module, Bigdl.table(x, lens), 1);
         module.forward(Bigdl.table(x, lens));
         Table grad = (Table) module.backward(Bigdl.table(x, lens), w);
@@ -90,7 +90,8 @@ class CustomModulesTest {
         }
         checkTableGradient("SequenceMask", new SequenceMask(), x, lens, GradientCheck.STEP);
         // Channels-last image layout [B, 1, T, C]: time is still the second-to-last axis.
-        checkTableGradient("SequenceMask 4-D", new SequenceMask(), random(2, 2, 1, 6, 3), lengths(3, 6), GradientCheck.STEP);
+        checkTableGradient(
+                "SequenceMask 4-D", new SequenceMask(), random(2, 2, 1, 6, 3), lengths(3, 6), GradientCheck.STEP);
     }
 
     @Test
@@ -194,8 +195,10 @@ class CustomModulesTest {
                 }
                 var /= d;
                 for (int j = 1; j <= d; j++) {
-                    double expected = ((Float) x.valueAt(b, t, j) - mean) / Math.sqrt(var + 1e-5)
-                            * (Float) norm.scale().valueAt(j) + (Float) norm.shift().valueAt(j);
+                    double expected = ((Float) x.valueAt(b, t, j) - mean)
+                                    / Math.sqrt(var + 1e-5)
+                                    * (Float) norm.scale().valueAt(j)
+                            + (Float) norm.shift().valueAt(j);
                     assertEquals(expected, (Float) y.valueAt(b, t, j), 1e-5);
                 }
             }
@@ -300,8 +303,8 @@ class CustomModulesTest {
         assertEquals(0.0, maxAbs(y.clone().sub(attention.forward(Bigdl.table(q, garbage, lens)))), 0.0);
 
         // Sequence 2 alone with its two real keys gives the same output.
-        Tensor<Object> alone = attention.forward(Bigdl.table(q.narrow(1, 2, 1).clone(),
-                kv.narrow(1, 2, 1).narrow(2, 1, 2).clone(), lengths(2)));
+        Tensor<Object> alone = attention.forward(Bigdl.table(
+                q.narrow(1, 2, 1).clone(), kv.narrow(1, 2, 1).narrow(2, 1, 2).clone(), lengths(2)));
         assertEquals(0.0, maxAbs(alone.clone().sub(y.narrow(1, 2, 1))), 1e-6);
 
         Tensor<Object> w = GradientCheck.projection(attention, Bigdl.table(q, kv, lens), 4);
@@ -317,12 +320,25 @@ class CustomModulesTest {
         for (int i = 0; i < 4; i++) {
             gp[i] = Bigdl.toArray(gradWeights[i]);
         }
-        GradientCheck.check("attention queries", attention, () -> Bigdl.table(q, kv, lens), w, q, gq, GradientCheck.STEP);
-        GradientCheck.check("attention keys/values", attention, () -> Bigdl.table(q, kv, lens), w, kv,
-                Bigdl.toArray(gkv), GradientCheck.STEP);
+        GradientCheck.check(
+                "attention queries", attention, () -> Bigdl.table(q, kv, lens), w, q, gq, GradientCheck.STEP);
+        GradientCheck.check(
+                "attention keys/values",
+                attention,
+                () -> Bigdl.table(q, kv, lens),
+                w,
+                kv,
+                Bigdl.toArray(gkv),
+                GradientCheck.STEP);
         for (int i = 0; i < 4; i++) {
-            GradientCheck.check("attention projection " + i, attention, () -> Bigdl.table(q, kv, lens), w,
-                    attention.projection(i), gp[i], GradientCheck.STEP);
+            GradientCheck.check(
+                    "attention projection " + i,
+                    attention,
+                    () -> Bigdl.table(q, kv, lens),
+                    w,
+                    attention.projection(i),
+                    gp[i],
+                    GradientCheck.STEP);
         }
     }
 
@@ -343,7 +359,8 @@ class CustomModulesTest {
         Bigdl.seed(99);
         Tensor<Object> again = attention.forward(Bigdl.table(q, kv, lens)).clone();
         assertEquals(0.0, maxAbs(first.clone().sub(again)), 0.0);
-        Tensor<Object> eval = attention.evaluate().forward(Bigdl.table(q, kv, lens)).clone();
+        Tensor<Object> eval =
+                attention.evaluate().forward(Bigdl.table(q, kv, lens)).clone();
         assertNotEquals(0.0, maxAbs(first.clone().sub(eval)));
         attention.training();
 
@@ -352,10 +369,17 @@ class CustomModulesTest {
         Bigdl.seed(7);
         attention.forward(Bigdl.table(q, kv, lens));
         float[] gq = Bigdl.toArray(Bigdl.tensorAt((Table) attention.backward(Bigdl.table(q, kv, lens), w), 1));
-        GradientCheck.check("attention queries under dropout", attention, () -> {
-            Bigdl.seed(7);
-            return Bigdl.table(q, kv, lens);
-        }, w, q, gq, GradientCheck.STEP);
+        GradientCheck.check(
+                "attention queries under dropout",
+                attention,
+                () -> {
+                    Bigdl.seed(7);
+                    return Bigdl.table(q, kv, lens);
+                },
+                w,
+                q,
+                gq,
+                GradientCheck.STEP);
     }
 
     @Test
@@ -390,5 +414,4 @@ class CustomModulesTest {
         assertRejected(() -> new SequenceMask().forward(Bigdl.table(x, lengths(4, -1))));
         assertRejected(() -> LayerNorm.create(4).forward(x));
     }
-
 }

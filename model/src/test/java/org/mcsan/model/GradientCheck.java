@@ -1,13 +1,12 @@
 package org.mcsan.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.tensor.Tensor;
-
 import java.util.Random;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Central finite differences of the scalar loss {@code L = Σ w ⊙ f(input)} (w fixed and random,
@@ -18,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class GradientCheck {
     static final double STEP = 1e-2;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /** Random projection weights shaped like the module's output for {@code input}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -53,8 +51,14 @@ final class GradientCheck {
      * @return the number of entries checked
      */
     @SuppressWarnings("rawtypes")
-    static int check(String what, AbstractModule module, Supplier<Activity> input, Tensor<Object> w,
-                     Tensor<Object> variable, float[] analytic, double step) {
+    static int check(
+            String what,
+            AbstractModule module,
+            Supplier<Activity> input,
+            Tensor<Object> w,
+            Tensor<Object> variable,
+            float[] analytic,
+            double step) {
         float[] data = Bigdl.data(variable);
         int base = Bigdl.offset(variable);
         int n = (int) variable.nElement();

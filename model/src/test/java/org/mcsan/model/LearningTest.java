@@ -1,14 +1,13 @@
 package org.mcsan.model;
 
-import com.intel.analytics.bigdl.optim.Adam;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.intel.analytics.bigdl.optim.Adam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The network learns small synthetic problems whose label is carried by the audio only, by the
@@ -23,12 +22,36 @@ class LearningTest {
         Bigdl.initLocalEngine(2);
     }
 
-    private enum Task { AUDIO, TEXT, XOR }
+    private enum Task {
+        AUDIO,
+        TEXT,
+        XOR
+    }
 
     private static ModelSettings settings(String variant) {
-        return ModelSettings.of("variant", variant, "audio-dim", 4, "text-dim", 6, "hidden-size", 16, "heads", 2,
-                "ffn-size", 32, "conv-channels", 8, "classifier-hidden-size", 16,
-                "dropout", 0.1, "attention-dropout", 0.0, "classifier-dropout", 0.1);
+        return ModelSettings.of(
+                "variant",
+                variant,
+                "audio-dim",
+                4,
+                "text-dim",
+                6,
+                "hidden-size",
+                16,
+                "heads",
+                2,
+                "ffn-size",
+                32,
+                "conv-channels",
+                8,
+                "classifier-hidden-size",
+                16,
+                "dropout",
+                0.1,
+                "attention-dropout",
+                0.0,
+                "classifier-dropout",
+                0.1);
     }
 
     /**

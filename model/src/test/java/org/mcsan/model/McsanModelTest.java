@@ -1,25 +1,24 @@
 package org.mcsan.model;
 
-import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
-import com.intel.analytics.bigdl.tensor.Tensor;
-import com.intel.analytics.bigdl.utils.Table;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.mcsan.model.nn.LayerNorm;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
+import com.intel.analytics.bigdl.tensor.Tensor;
+import com.intel.analytics.bigdl.utils.Table;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mcsan.model.nn.LayerNorm;
 
 /** The network's structure, initialisation, training step and gradients. */
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -86,8 +85,25 @@ class McsanModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"full", "audio", "text", "cross", "self"})
     void everyVariantHasTheParametersOfItsParts(String variant) {
-        ModelSettings s = ModelSettings.of("variant", variant, "layers", 2, "classifier-layers", 2, "hidden-size", 16,
-                "heads", 4, "ffn-size", 24, "conv-channels", 12, "audio-dim", 10, "text-dim", 20);
+        ModelSettings s = ModelSettings.of(
+                "variant",
+                variant,
+                "layers",
+                2,
+                "classifier-layers",
+                2,
+                "hidden-size",
+                16,
+                "heads",
+                4,
+                "ffn-size",
+                24,
+                "conv-channels",
+                12,
+                "audio-dim",
+                10,
+                "text-dim",
+                20);
         McsanModel model = McsanModel.build(s, 7, 1);
         System.out.println(variant + ": " + model.parameterCount() + " parameters");
         assertEquals(expectedParameters(s, 7), model.parameterCount());
@@ -108,8 +124,9 @@ class McsanModelTest {
         ModelSettings s = TestData.tiny("full");
         McsanModel model = McsanModel.build(s, 3, 5);
         List<LayerNorm> norms = new ArrayList<>();
-        scala.collection.Iterator<Object> found =
-                ((com.intel.analytics.bigdl.nn.Container) model.network()).findModules("LayerNorm").iterator();
+        scala.collection.Iterator<Object> found = ((com.intel.analytics.bigdl.nn.Container) model.network())
+                .findModules("LayerNorm")
+                .iterator();
         while (found.hasNext()) {
             norms.add((LayerNorm) found.next());
         }
@@ -145,10 +162,14 @@ class McsanModelTest {
         List<Example> examples = TestData.examples(5, 8, s, 3, 10, 30, 1, 5);
         Batch batch = new Batcher(s, null).batch(examples);
         float plain = McsanModel.build(s, 3, 5).evaluate().trainStep(batch, Bigdl.adam(0));
-        float weighted = McsanModel.build(s, 3, 5).setClassWeights(new float[] {1f, 5f, 0.2f}).trainStep(batch, Bigdl.adam(0));
+        float weighted = McsanModel.build(s, 3, 5)
+                .setClassWeights(new float[] {1f, 5f, 0.2f})
+                .trainStep(batch, Bigdl.adam(0));
         assertNotEquals(plain, weighted, 1e-4f);
-        assertThrows(IllegalArgumentException.class, () -> McsanModel.build(s, 3, 5).setClassWeights(new float[] {1f}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> McsanModel.build(s, 2, 5).trainStep(batch, Bigdl.adam(0)));
+        assertThrows(
+                IllegalArgumentException.class, () -> McsanModel.build(s, 3, 5).setClassWeights(new float[] {1f}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> McsanModel.build(s, 2, 5).trainStep(batch, Bigdl.adam(0)));
         assertTrue(e.getMessage().contains("2 classes"), e.getMessage());
     }
 
@@ -158,7 +179,8 @@ class McsanModelTest {
         List<Example> examples = TestData.examples(6, 4, s, 3, 10, 30, 1, 5);
         Batch batch = new Batcher(s, null).batch(examples);
         McsanModel model = McsanModel.build(s, 3, 5);
-        Tensor<Object> out = (Tensor<Object>) Bigdl.find(model.network(), "classifier.out").parameters()._1()[1];
+        Tensor<Object> out = (Tensor<Object>)
+                Bigdl.find(model.network(), "classifier.out").parameters()._1()[1];
         out.setValue(1, (Object) Float.NaN);
         float[] before = Bigdl.toArray(model.weights());
         assertThrows(ArithmeticException.class, () -> model.trainStep(batch, Bigdl.adam(1e-2)));
@@ -174,7 +196,8 @@ class McsanModelTest {
         Batch batch = new Batcher(s, TestData.normalizer(examples, s)).batch(examples);
         float[] classWeights = {0.5f, 2f, 1f};
         McsanModel one = McsanModel.build(s, 3, 21).setClassWeights(classWeights);
-        McsanModel three = McsanModel.build(s, 3, 21).setClassWeights(classWeights).setThreads(3);
+        McsanModel three =
+                McsanModel.build(s, 3, 21).setClassWeights(classWeights).setThreads(3);
         assertEquals(3, three.threads());
         com.intel.analytics.bigdl.optim.Adam<Object> adamOne = Bigdl.adam(1e-2);
         com.intel.analytics.bigdl.optim.Adam<Object> adamThree = Bigdl.adam(1e-2);
@@ -191,13 +214,16 @@ class McsanModelTest {
             assertArrayEquals(p1[i], p3[i], 1e-5f);
         }
         // Fewer examples than threads, and back to one thread.
-        assertEquals(1, three.predict(new Batcher(s, TestData.normalizer(examples, s)).batch(examples.subList(0, 1))).length);
+        assertEquals(
+                1,
+                three.predict(new Batcher(s, TestData.normalizer(examples, s)).batch(examples.subList(0, 1))).length);
         assertEquals(1, three.setThreads(1).threads());
     }
 
     @Test
     void predictUsesEvaluationModeAndRestoresTheMode() {
-        ModelSettings s = ModelSettings.of("variant", "text", "text-dim", 7, "hidden-size", 8, "heads", 2, "dropout", 0.5);
+        ModelSettings s =
+                ModelSettings.of("variant", "text", "text-dim", 7, "hidden-size", 8, "heads", 2, "dropout", 0.5);
         List<Example> examples = TestData.examples(7, 4, s, 3, 10, 30, 1, 5);
         Batch batch = new Batcher(s, null).batch(examples);
         McsanModel model = McsanModel.build(s, 3, 5).training();
@@ -216,9 +242,29 @@ class McsanModelTest {
      */
     @Test
     void networkGradientsMatchFiniteDifferences() {
-        ModelSettings s = ModelSettings.of("variant", "full", "audio-dim", 3, "text-dim", 4, "hidden-size", 8, "heads", 2,
-                "ffn-size", 10, "conv-channels", 4, "classifier-hidden-size", 6,
-                "dropout", 0.0, "attention-dropout", 0.0, "classifier-dropout", 0.0);
+        ModelSettings s = ModelSettings.of(
+                "variant",
+                "full",
+                "audio-dim",
+                3,
+                "text-dim",
+                4,
+                "hidden-size",
+                8,
+                "heads",
+                2,
+                "ffn-size",
+                10,
+                "conv-channels",
+                4,
+                "classifier-hidden-size",
+                6,
+                "dropout",
+                0.0,
+                "attention-dropout",
+                0.0,
+                "classifier-dropout",
+                0.0);
         Random r = new Random(8);
         List<Example> examples = new ArrayList<>();
         examples.add(TestData.example(r, "long", 0, 27, 3, 5, 4));
@@ -290,8 +336,12 @@ class McsanModelTest {
      * is skipped; at least 70% must be checkable. Checked entries must match within
      * 3e-5 + 5%, and together within 5% (relative L2 error over entries above 1e-4).
      */
-    private static void checkEntries(String what, Tensor<Object> variable, int[] entries, float[] analytic,
-                                     java.util.function.DoubleSupplier loss) {
+    private static void checkEntries(
+            String what,
+            Tensor<Object> variable,
+            int[] entries,
+            float[] analytic,
+            java.util.function.DoubleSupplier loss) {
         float[] data = Bigdl.data(variable);
         int base = Bigdl.offset(variable);
         double errorSquares = 0;
@@ -311,9 +361,12 @@ class McsanModelTest {
             }
         }
         double relative = Math.sqrt(errorSquares / numericSquares);
-        System.out.printf("%s: %d of %d entries checkable, gradient norm %.3g, relative error %.2g%n",
+        System.out.printf(
+                "%s: %d of %d entries checkable, gradient norm %.3g, relative error %.2g%n",
                 what, checked, entries.length, Math.sqrt(numericSquares), relative);
-        assertTrue(checked >= 0.7 * entries.length, what + ": only " + checked + " of " + entries.length + " entries checkable");
+        assertTrue(
+                checked >= 0.7 * entries.length,
+                what + ": only " + checked + " of " + entries.length + " entries checkable");
         assertTrue(relative < 0.05, what + ": relative error " + relative);
     }
 
@@ -334,5 +387,4 @@ class McsanModelTest {
         }
         return Math.sqrt(sum);
     }
-
 }

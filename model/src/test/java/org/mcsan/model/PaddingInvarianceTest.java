@@ -1,16 +1,15 @@
 package org.mcsan.model;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A sample's prediction must not depend on the padding its batch adds. */
 class PaddingInvarianceTest {
@@ -23,16 +22,59 @@ class PaddingInvarianceTest {
     @ParameterizedTest
     @ValueSource(strings = {"full", "audio", "text", "cross", "self"})
     void aSampleAloneEqualsTheSameSampleInAPaddedBatch(String variant) {
-        check(ModelSettings.of("variant", variant, "audio-dim", 5, "text-dim", 7, "hidden-size", 8, "heads", 2,
-                "layers", 2, "ffn-size", 12, "conv-channels", 6, "classifier-hidden-size", 10));
+        check(ModelSettings.of(
+                "variant",
+                variant,
+                "audio-dim",
+                5,
+                "text-dim",
+                7,
+                "hidden-size",
+                8,
+                "heads",
+                2,
+                "layers",
+                2,
+                "ffn-size",
+                12,
+                "conv-channels",
+                6,
+                "classifier-hidden-size",
+                10));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"full", "audio"})
     void holdsForStridedPaddedConvolutionsAndOverlappingPools(String variant) {
-        check(ModelSettings.of("variant", variant, "audio-dim", 5, "text-dim", 7, "hidden-size", 8, "heads", 4,
-                "ffn-size", 12, "conv-channels", 6, "conv-kernel", 4, "conv-stride", 2, "conv-padding", 2,
-                "conv-activation", "tanh", "pool-kernel", 3, "pool-stride", 2, "classifier-layers", 0));
+        check(ModelSettings.of(
+                "variant",
+                variant,
+                "audio-dim",
+                5,
+                "text-dim",
+                7,
+                "hidden-size",
+                8,
+                "heads",
+                4,
+                "ffn-size",
+                12,
+                "conv-channels",
+                6,
+                "conv-kernel",
+                4,
+                "conv-stride",
+                2,
+                "conv-padding",
+                2,
+                "conv-activation",
+                "tanh",
+                "pool-kernel",
+                3,
+                "pool-stride",
+                2,
+                "classifier-layers",
+                0));
     }
 
     private static void check(ModelSettings s) {
@@ -54,8 +96,13 @@ class PaddingInvarianceTest {
             float[] inBatch = log(together[i]);
             float[] inOtherBatch = log(reversedOrder[examples.size() - 1 - i]);
             for (int c = 0; c < alone.length; c++) {
-                assertEquals(alone[c], inBatch[c], 1e-5, s.variant.key() + " example " + examples.get(i) + " class " + c);
-                assertEquals(alone[c], inOtherBatch[c], 1e-5, s.variant.key() + " example " + examples.get(i) + " class " + c);
+                assertEquals(
+                        alone[c], inBatch[c], 1e-5, s.variant.key() + " example " + examples.get(i) + " class " + c);
+                assertEquals(
+                        alone[c],
+                        inOtherBatch[c],
+                        1e-5,
+                        s.variant.key() + " example " + examples.get(i) + " class " + c);
             }
         }
         // The batch really was padded for the examples compared.

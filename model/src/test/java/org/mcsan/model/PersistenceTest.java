@@ -1,16 +1,14 @@
 package org.mcsan.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.intel.analytics.bigdl.nn.abstractnn.AbstractModule;
 import com.intel.analytics.bigdl.tensor.Tensor;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.mcsan.model.nn.LayerNorm;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,11 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mcsan.model.nn.LayerNorm;
 
 /** BigDL module format round trip, and the safetensors export read back independently. */
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -46,8 +45,25 @@ class PersistenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"full", "audio", "text", "cross", "self"})
     void saveAndLoadGiveTheSameNetwork(String variant) {
-        ModelSettings s = ModelSettings.of("variant", variant, "audio-dim", 5, "text-dim", 7, "hidden-size", 8, "heads", 2,
-                "layers", 2, "ffn-size", 12, "conv-channels", 6, "classifier-hidden-size", 10);
+        ModelSettings s = ModelSettings.of(
+                "variant",
+                variant,
+                "audio-dim",
+                5,
+                "text-dim",
+                7,
+                "hidden-size",
+                8,
+                "heads",
+                2,
+                "layers",
+                2,
+                "ffn-size",
+                12,
+                "conv-channels",
+                6,
+                "classifier-hidden-size",
+                10);
         List<Example> examples = TestData.examples(1, 5, s, 3, 4, 40, 0, 6);
         Batcher batcher = new Batcher(s, TestData.normalizer(examples, s));
         Batch batch = batcher.batch(examples);
@@ -78,9 +94,28 @@ class PersistenceTest {
         ModelSettings s = TestData.tiny("full");
         String path = new File(dir, "m.bigdl").getPath();
         McsanModel.build(s, 3, 1).save(path);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> McsanModel.load(path, ModelSettings.of("variant", "full", "audio-dim", 5, "text-dim", 7,
-                        "hidden-size", 8, "heads", 2, "ffn-size", 16, "conv-channels", 6, "classifier-hidden-size", 10), 3));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> McsanModel.load(
+                        path,
+                        ModelSettings.of(
+                                "variant",
+                                "full",
+                                "audio-dim",
+                                5,
+                                "text-dim",
+                                7,
+                                "hidden-size",
+                                8,
+                                "heads",
+                                2,
+                                "ffn-size",
+                                16,
+                                "conv-channels",
+                                6,
+                                "classifier-hidden-size",
+                                10),
+                        3));
         assertTrue(e.getMessage().contains(path));
         assertThrows(IllegalArgumentException.class, () -> McsanModel.load(path, s, 4));
     }
@@ -155,7 +190,8 @@ class PersistenceTest {
         List<String> names = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         if (s.variant.usesAudio()) {
-            names.addAll(Arrays.asList("audio.conv1.weight", "audio.conv1.bias", "audio.conv2.weight", "audio.conv2.bias"));
+            names.addAll(
+                    Arrays.asList("audio.conv1.weight", "audio.conv1.bias", "audio.conv2.weight", "audio.conv2.bias"));
             prefixes.add("audio.lstm");
         }
         if (s.variant.usesText()) {
@@ -182,9 +218,17 @@ class PersistenceTest {
             }
         }
         for (String l : layers) {
-            names.addAll(Arrays.asList(l + "attn.in_proj_weight", l + "attn.out_proj.weight", l + "norm1.weight", l + "norm1.bias",
-                    l + "ffn.linear1.weight", l + "ffn.linear1.bias", l + "ffn.linear2.weight", l + "ffn.linear2.bias",
-                    l + "norm2.weight", l + "norm2.bias"));
+            names.addAll(Arrays.asList(
+                    l + "attn.in_proj_weight",
+                    l + "attn.out_proj.weight",
+                    l + "norm1.weight",
+                    l + "norm1.bias",
+                    l + "ffn.linear1.weight",
+                    l + "ffn.linear1.bias",
+                    l + "ffn.linear2.weight",
+                    l + "ffn.linear2.bias",
+                    l + "norm2.weight",
+                    l + "norm2.bias"));
         }
         for (int i = 0; i < s.classifierLayers; i++) {
             names.add("classifier.hidden." + i + ".weight");
@@ -198,8 +242,27 @@ class PersistenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"full", "audio", "text", "cross", "self"})
     void safetensorsHoldEveryWeightUnderItsDocumentedName(String variant) throws IOException {
-        ModelSettings s = ModelSettings.of("variant", variant, "audio-dim", 5, "text-dim", 7, "hidden-size", 8, "heads", 2,
-                "layers", 2, "ffn-size", 12, "conv-channels", 6, "classifier-layers", 2, "classifier-hidden-size", 10);
+        ModelSettings s = ModelSettings.of(
+                "variant",
+                variant,
+                "audio-dim",
+                5,
+                "text-dim",
+                7,
+                "hidden-size",
+                8,
+                "heads",
+                2,
+                "layers",
+                2,
+                "ffn-size",
+                12,
+                "conv-channels",
+                6,
+                "classifier-layers",
+                2,
+                "classifier-hidden-size",
+                10);
         McsanModel model = McsanModel.build(s, 3, 2);
         File file = new File(dir, variant + ".safetensors");
         model.exportSafetensors(file.getPath());
@@ -224,9 +287,35 @@ class PersistenceTest {
      */
     @Test
     void exportedWeightsComputeWhatTheBigdlLayersCompute() throws IOException {
-        ModelSettings s = ModelSettings.of("variant", "full", "audio-dim", 5, "text-dim", 7, "hidden-size", 8, "heads", 2,
-                "ffn-size", 12, "conv-channels", 6, "conv-kernel", 4, "conv-stride", 2, "conv-padding", 2,
-                "classifier-hidden-size", 10, "dropout", 0.0, "attention-dropout", 0.0, "classifier-dropout", 0.0);
+        ModelSettings s = ModelSettings.of(
+                "variant",
+                "full",
+                "audio-dim",
+                5,
+                "text-dim",
+                7,
+                "hidden-size",
+                8,
+                "heads",
+                2,
+                "ffn-size",
+                12,
+                "conv-channels",
+                6,
+                "conv-kernel",
+                4,
+                "conv-stride",
+                2,
+                "conv-padding",
+                2,
+                "classifier-hidden-size",
+                10,
+                "dropout",
+                0.0,
+                "attention-dropout",
+                0.0,
+                "classifier-dropout",
+                0.0);
         McsanModel model = McsanModel.build(s, 3, 4);
         List<Example> examples = TestData.examples(3, 4, s, 3, 20, 40, 1, 6);
         Batch batch = new Batcher(s, TestData.normalizer(examples, s)).batch(examples);
@@ -240,7 +329,8 @@ class PersistenceTest {
 
         // Conv1d(5 → 6, k 4, stride 2, padding 2) on one sequence of 11 frames.
         float[][] x = randomMatrix(r, 11, 5);
-        Tensor<Object> bigdl = (Tensor<Object>) Bigdl.find(network, "audio.conv1").forward(Bigdl.tensor(flatten(x), 1, 1, 11, 5));
+        Tensor<Object> bigdl =
+                (Tensor<Object>) Bigdl.find(network, "audio.conv1").forward(Bigdl.tensor(flatten(x), 1, 1, 11, 5));
         Read w = t.get("audio.conv1.weight");
         Read b = t.get("audio.conv1.bias");
         assertArrayEquals(new int[] {6, 5, 4}, w.shape);
@@ -263,15 +353,15 @@ class PersistenceTest {
 
         // LSTM directions: PyTorch's forward direction and its reverse direction (which reads the sequence backwards).
         float[][] seq = randomMatrix(r, 5, 7);
-        float[] forward = Bigdl.toArray((Tensor<Object>) Bigdl.find(network, "text.lstm.forward").forward(
-                Bigdl.tensor(flatten(seq), 1, 5, 7)));
+        float[] forward = Bigdl.toArray(
+                (Tensor<Object>) Bigdl.find(network, "text.lstm.forward").forward(Bigdl.tensor(flatten(seq), 1, 5, 7)));
         assertMatrixEquals(pytorchLstm(seq, t, "text.lstm", ""), forward, 1e-5, "forward LSTM");
         float[][] reversed = new float[5][];
         for (int i = 0; i < 5; i++) {
             reversed[i] = seq[4 - i];
         }
-        float[] backwardOnReversed = Bigdl.toArray((Tensor<Object>) Bigdl.find(network, "text.lstm.backward").forward(
-                Bigdl.tensor(flatten(reversed), 1, 5, 7)));
+        float[] backwardOnReversed = Bigdl.toArray((Tensor<Object>)
+                Bigdl.find(network, "text.lstm.backward").forward(Bigdl.tensor(flatten(reversed), 1, 5, 7)));
         float[] backward = new float[backwardOnReversed.length];
         for (int i = 0; i < 5; i++) {
             System.arraycopy(backwardOnReversed, (4 - i) * 8, backward, i * 8, 8);
@@ -281,20 +371,34 @@ class PersistenceTest {
         // Multi-head attention (queries 3 steps, keys/values 4 steps).
         float[][] q = randomMatrix(r, 3, 8);
         float[][] kv = randomMatrix(r, 4, 8);
-        Tensor<Object> attended = (Tensor<Object>) Bigdl.find(network, "cross.layers.0.audio_attn").forward(Bigdl.table(
-                Bigdl.tensor(flatten(q), 1, 3, 8), Bigdl.tensor(flatten(kv), 1, 4, 8), Bigdl.tensor(new float[] {4}, 1)));
-        assertMatrixEquals(pytorchAttention(q, kv, t.get("cross.layers.0.audio_attn.in_proj_weight"),
-                t.get("cross.layers.0.audio_attn.out_proj.weight"), 2), Bigdl.toArray(attended), 1e-5, "attention");
+        Tensor<Object> attended = (Tensor<Object>) Bigdl.find(network, "cross.layers.0.audio_attn")
+                .forward(Bigdl.table(
+                        Bigdl.tensor(flatten(q), 1, 3, 8),
+                        Bigdl.tensor(flatten(kv), 1, 4, 8),
+                        Bigdl.tensor(new float[] {4}, 1)));
+        assertMatrixEquals(
+                pytorchAttention(
+                        q,
+                        kv,
+                        t.get("cross.layers.0.audio_attn.in_proj_weight"),
+                        t.get("cross.layers.0.audio_attn.out_proj.weight"),
+                        2),
+                Bigdl.toArray(attended),
+                1e-5,
+                "attention");
 
         // Layer norms and linear layers keep BigDL's layout.
         LayerNorm norm = (LayerNorm) (Object) Bigdl.find(network, "self_text.layers.0.norm2");
         assertArrayEquals(Bigdl.toArray(norm.scale()), t.get("self_text.layers.0.norm2.weight").data);
         assertArrayEquals(Bigdl.toArray(norm.shift()), t.get("self_text.layers.0.norm2.bias").data);
-        Tensor<Object>[] ffn = (Tensor<Object>[]) Bigdl.find(network, "self_audio.layers.0.ffn.linear1").parameters()._1();
+        Tensor<Object>[] ffn = (Tensor<Object>[]) Bigdl.find(network, "self_audio.layers.0.ffn.linear1")
+                .parameters()
+                ._1();
         assertArrayEquals(new int[] {12, 8}, t.get("self_audio.layers.0.ffn.linear1.weight").shape);
         assertArrayEquals(Bigdl.toArray(ffn[0]), t.get("self_audio.layers.0.ffn.linear1.weight").data);
         assertArrayEquals(Bigdl.toArray(ffn[1]), t.get("self_audio.layers.0.ffn.linear1.bias").data);
-        Tensor<Object>[] out = (Tensor<Object>[]) Bigdl.find(network, "classifier.out").parameters()._1();
+        Tensor<Object>[] out = (Tensor<Object>[])
+                Bigdl.find(network, "classifier.out").parameters()._1();
         assertArrayEquals(new int[] {3, 10}, t.get("classifier.out.weight").shape);
         assertArrayEquals(Bigdl.toArray(out[0]), t.get("classifier.out.weight").data);
     }

@@ -6,14 +6,33 @@ import java.util.Random;
 
 /** Random examples and small configurations for the tests. */
 final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     /** A small configuration of the given variant: d 8, 2 heads, tiny dims, no dropout. */
     static ModelSettings tiny(String variant) {
-        return ModelSettings.of("variant", variant, "audio-dim", 5, "text-dim", 7, "hidden-size", 8, "heads", 2,
-                "ffn-size", 12, "conv-channels", 6, "classifier-hidden-size", 10,
-                "dropout", 0.0, "attention-dropout", 0.0, "classifier-dropout", 0.0);
+        return ModelSettings.of(
+                "variant",
+                variant,
+                "audio-dim",
+                5,
+                "text-dim",
+                7,
+                "hidden-size",
+                8,
+                "heads",
+                2,
+                "ffn-size",
+                12,
+                "conv-channels",
+                6,
+                "classifier-hidden-size",
+                10,
+                "dropout",
+                0.0,
+                "attention-dropout",
+                0.0,
+                "classifier-dropout",
+                0.0);
     }
 
     static Example example(Random r, String id, int label, int frames, int audioDim, int words, int textDim) {
@@ -29,8 +48,8 @@ final class TestData {
     }
 
     /** {@code n} examples with lengths drawn from [minFrames, maxFrames] and [minWords, maxWords]. */
-    static List<Example> examples(long seed, int n, ModelSettings s, int classes,
-                                  int minFrames, int maxFrames, int minWords, int maxWords) {
+    static List<Example> examples(
+            long seed, int n, ModelSettings s, int classes, int minFrames, int maxFrames, int minWords, int maxWords) {
         Random r = new Random(seed);
         List<Example> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -6,19 +6,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "config", mixinStandardHelpOptions = true,
-    description = "Print the fully resolved configuration (defaults, --conf files, -D, --set), each value "
-        + "preceded by where it came from. Fails with exit code 2 on an invalid configuration.")
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "Print the fully resolved configuration (defaults, --conf files, -D, --set), each value "
+                + "preceded by where it came from. Fails with exit code 2 on an invalid configuration.")
 final class ConfigCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
+    @Mixin
+    ConfigOptions options;
 
-  @Option(names = "--json", description = "Print plain JSON without origins.")
-  boolean json;
+    @Option(names = "--json", description = "Print plain JSON without origins.")
+    boolean json;
 
-  @Override
-  public Integer call() {
-    Settings settings = options.load();
-    System.out.println(json ? settings.renderJson() : settings.render(true));
-    return 0;
-  }
+    @Override
+    public Integer call() {
+        Settings settings = options.load();
+        System.out.println(json ? settings.renderJson() : settings.render(true));
+        return 0;
+    }
 }

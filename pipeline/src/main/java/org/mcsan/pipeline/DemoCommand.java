@@ -4,44 +4,54 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import java.io.File;
 import java.util.concurrent.Callable;
-import org.mcsan.synth.SynthSettings;
-import org.mcsan.synth.SyntheticCorpus;
 import org.mcsan.pipeline.config.InvalidConfigException;
 import org.mcsan.pipeline.config.Settings;
+import org.mcsan.synth.SynthSettings;
+import org.mcsan.synth.SyntheticCorpus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "The whole pipeline on the built-in synthetic corpus with embedded Spark: generates the corpus if "
-        + "absent, then features -> train -> evaluate with conf/demo.conf (your --conf/--set go on top), and prints "
-        + "the summary and where the report is.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "The whole pipeline on the built-in synthetic corpus with embedded Spark: generates the corpus if "
+                        + "absent, then features -> train -> evaluate with conf/demo.conf (your --conf/--set go on top), and prints "
+                        + "the summary and where the report is.")
 final class DemoCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
-  /** conf/demo.conf, packaged into the jar so the demo runs from anywhere. */
-  static final String DEMO_CONF = "conf/demo.conf";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    /** conf/demo.conf, packaged into the jar so the demo runs from anywhere. */
+    static final String DEMO_CONF = "conf/demo.conf";
 
-  @Mixin ConfigOptions options;
+    @Mixin
+    ConfigOptions options;
 
-  @Override
-  public Integer call() throws Exception {
-    if (DemoCommand.class.getClassLoader().getResource(DEMO_CONF) == null) {
-      throw new IllegalStateException(DEMO_CONF + " is missing from the application jar");
+    @Override
+    public Integer call() throws Exception {
+        if (DemoCommand.class.getClassLoader().getResource(DEMO_CONF) == null) {
+            throw new IllegalStateException(DEMO_CONF + " is missing from the application jar");
+        }
+        Settings settings = options.load(
+                new java.util.LinkedHashMap<String, String>(),
+                ConfigFactory.parseResources(
+                        DemoCommand.class.getClassLoader(),
+                        DEMO_CONF,
+                        ConfigParseOptions.defaults().setAllowMissing(false)));
+        if (!"synthetic".equals(settings.mcsan().getString("corpus.kind"))) {
+            throw new InvalidConfigException("mcsan demo runs on the synthetic corpus; mcsan.corpus.kind is "
+                    + settings.mcsan().getString("corpus.kind") + " (use mcsan run for other corpora)");
+        }
+        File corpus = new File(settings.mcsan().getString("corpus.path"));
+        if (!corpus.isDirectory()) {
+            File out = corpus.getParentFile() == null ? new File(".") : corpus.getParentFile();
+            LOG.info("generating the synthetic corpus in {}", out);
+            LOG.info(
+                    "{}",
+                    SyntheticCorpus.generate(
+                            out.toPath(), SynthSettings.from(settings.mcsan().getConfig("synth"))));
+        }
+        return RunCommand.pipeline(settings);
     }
-    Settings settings = options.load(new java.util.LinkedHashMap<String, String>(),
-        ConfigFactory.parseResources(DemoCommand.class.getClassLoader(), DEMO_CONF,
-            ConfigParseOptions.defaults().setAllowMissing(false)));
-    if (!"synthetic".equals(settings.mcsan().getString("corpus.kind"))) {
-      throw new InvalidConfigException("mcsan demo runs on the synthetic corpus; mcsan.corpus.kind is "
-          + settings.mcsan().getString("corpus.kind") + " (use mcsan run for other corpora)");
-    }
-    File corpus = new File(settings.mcsan().getString("corpus.path"));
-    if (!corpus.isDirectory()) {
-      File out = corpus.getParentFile() == null ? new File(".") : corpus.getParentFile();
-      LOG.info("generating the synthetic corpus in {}", out);
-      LOG.info("{}", SyntheticCorpus.generate(out.toPath(), SynthSettings.from(settings.mcsan().getConfig("synth"))));
-    }
-    return RunCommand.pipeline(settings);
-  }
 }

@@ -9,31 +9,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Plan speaker-independent folds over a feature dataset and train every (trial, fold) unit as one "
-        + "Spark task, in parallel. Rerunning the same run directory skips complete units and resumes interrupted "
-        + "ones from their last checkpoint.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Plan speaker-independent folds over a feature dataset and train every (trial, fold) unit as one "
+                + "Spark task, in parallel. Rerunning the same run directory skips complete units and resumes interrupted "
+                + "ones from their last checkpoint.")
 final class TrainCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
+    @Mixin
+    ConfigOptions options;
 
-  @Option(names = "--features", paramLabel = "DIR", description = "Shortcut for mcsan.run.features.")
-  String features;
+    @Option(names = "--features", paramLabel = "DIR", description = "Shortcut for mcsan.run.features.")
+    String features;
 
-  @Option(names = "--run-dir", paramLabel = "DIR", description = "Shortcut for mcsan.run.dir.")
-  String runDir;
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Shortcut for mcsan.run.dir.")
+    String runDir;
 
-  @Override
-  public Integer call() throws Exception {
-    Map<String, String> shortcuts = new LinkedHashMap<>();
-    shortcuts.put("mcsan.run.features", features);
-    shortcuts.put("mcsan.run.dir", runDir);
-    Settings settings = options.load(shortcuts);
-    SparkSession spark = SparkSessions.start(settings.mcsan());
-    try {
-      Stages.train(spark, settings);
-      return Main.OK;
-    } finally {
-      spark.stop();
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> shortcuts = new LinkedHashMap<>();
+        shortcuts.put("mcsan.run.features", features);
+        shortcuts.put("mcsan.run.dir", runDir);
+        Settings settings = options.load(shortcuts);
+        SparkSession spark = SparkSessions.start(settings.mcsan());
+        try {
+            Stages.train(spark, settings);
+            return Main.OK;
+        } finally {
+            spark.stop();
+        }
     }
-  }
 }

@@ -9,101 +9,121 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-  private static final class Result {
-    final int code;
-    final String out;
-    final String err;
+    private static final class Result {
+        final int code;
+        final String out;
+        final String err;
 
-    Result(int code, String out, String err) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
+        Result(int code, String out, String err) {
+            this.code = code;
+            this.out = out;
+            this.err = err;
+        }
     }
-  }
 
-  private static synchronized Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true));
-      System.setErr(new PrintStream(err, true));
-      int code = Main.run(args);
-      return new Result(code, new String(out.toByteArray(), StandardCharsets.UTF_8),
-          new String(err.toByteArray(), StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
+    private static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true));
+            System.setErr(new PrintStream(err, true));
+            int code = Main.run(args);
+            return new Result(
+                    code,
+                    new String(out.toByteArray(), StandardCharsets.UTF_8),
+                    new String(err.toByteArray(), StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
     }
-  }
 
-  @Test
-  void configShowsOverrideWithItsOrigin() {
-    Result r = run("config", "--set", "mcsan.testing.count=8");
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.contains("count=8"), r.out);
-    assertTrue(r.out.contains("# --set mcsan.testing.count=8"), r.out);
-  }
-
-  @Test
-  void dashDOptionIsALayer() {
-    Result r = run("config", "--json", "-D", "mcsan.testing.count=9");
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.contains("\"count\" : 9"), r.out);
-  }
-
-  @Test
-  void typoExitsWithTwoAndNamesTheKey() {
-    Result r = run("config", "--set", "mcsan.testing.cout=8");
-    assertEquals(Main.USAGE, r.code);
-    assertTrue(r.err.contains("mcsan.testing.cout: unknown key"), r.err);
-    assertTrue(r.err.contains("did you mean mcsan.testing.count?"), r.err);
-  }
-
-  @Test
-  void outOfRangeExitsWithTwo() {
-    Result r = run("config", "--set", "mcsan.testing.count=0");
-    assertEquals(Main.USAGE, r.code);
-    assertTrue(r.err.contains("mcsan.testing.count: expected a value in [1, 10], got 0"), r.err);
-  }
-
-  @Test
-  void aModulesCrossKeyCheckExitsWithTwo() {
-    Result r = run("features", "--corpus-kind", "synthetic", "--corpus", "/nonexistent", "--out", "/tmp/never",
-        "--glove", "/nonexistent.txt", "--set", "mcsan.features.mfcc.sample-rate=8000",
-        "--set", "mcsan.features.mfcc.high-frequency=4000", "--set", "mcsan.spark.master=local[1]");
-    assertEquals(Main.USAGE, r.code, r.err);
-    assertTrue(r.err.startsWith("invalid configuration:\n  - Invalid value at 'mcsan.features.audio.target-sample-rate'"),
-        r.err);
-  }
-
-  @Test
-  void badUsageExitsWithTwo() {
-    assertEquals(Main.USAGE, run().code);
-    assertEquals(Main.USAGE, run("config", "--no-such-option").code);
-    assertEquals(Main.USAGE, run("no-such-command").code);
-  }
-
-  @Test
-  void everyCommandHasHelp() {
-    Result top = run("--help");
-    assertEquals(0, top.code);
-    java.util.Set<String> commands = new picocli.CommandLine(new Main()).getSubcommands().keySet();
-    assertTrue(commands.containsAll(java.util.Arrays.asList("config", "version", "features", "bench")), commands.toString());
-    for (String command : commands) {
-      assertTrue(top.out.contains(command), top.out);
-      Result r = run(command, "--help");
-      assertEquals(0, r.code, command);
-      assertTrue(r.out.startsWith("Usage: mcsan " + command), r.out);
+    @Test
+    void configShowsOverrideWithItsOrigin() {
+        Result r = run("config", "--set", "mcsan.testing.count=8");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("count=8"), r.out);
+        assertTrue(r.out.contains("# --set mcsan.testing.count=8"), r.out);
     }
-  }
 
-  @Test
-  void versionNamesTheStack() {
-    Result r = run("version");
-    assertEquals(0, r.code);
-    assertTrue(r.out.contains("spark 2.4.8"), r.out);
-    assertTrue(r.out.contains("bigdl 0.13.0"), r.out);
-  }
+    @Test
+    void dashDOptionIsALayer() {
+        Result r = run("config", "--json", "-D", "mcsan.testing.count=9");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"count\" : 9"), r.out);
+    }
+
+    @Test
+    void typoExitsWithTwoAndNamesTheKey() {
+        Result r = run("config", "--set", "mcsan.testing.cout=8");
+        assertEquals(Main.USAGE, r.code);
+        assertTrue(r.err.contains("mcsan.testing.cout: unknown key"), r.err);
+        assertTrue(r.err.contains("did you mean mcsan.testing.count?"), r.err);
+    }
+
+    @Test
+    void outOfRangeExitsWithTwo() {
+        Result r = run("config", "--set", "mcsan.testing.count=0");
+        assertEquals(Main.USAGE, r.code);
+        assertTrue(r.err.contains("mcsan.testing.count: expected a value in [1, 10], got 0"), r.err);
+    }
+
+    @Test
+    void aModulesCrossKeyCheckExitsWithTwo() {
+        Result r = run(
+                "features",
+                "--corpus-kind",
+                "synthetic",
+                "--corpus",
+                "/nonexistent",
+                "--out",
+                "/tmp/never",
+                "--glove",
+                "/nonexistent.txt",
+                "--set",
+                "mcsan.features.mfcc.sample-rate=8000",
+                "--set",
+                "mcsan.features.mfcc.high-frequency=4000",
+                "--set",
+                "mcsan.spark.master=local[1]");
+        assertEquals(Main.USAGE, r.code, r.err);
+        assertTrue(
+                r.err.startsWith(
+                        "invalid configuration:\n  - Invalid value at 'mcsan.features.audio.target-sample-rate'"),
+                r.err);
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertEquals(Main.USAGE, run().code);
+        assertEquals(Main.USAGE, run("config", "--no-such-option").code);
+        assertEquals(Main.USAGE, run("no-such-command").code);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        Result top = run("--help");
+        assertEquals(0, top.code);
+        java.util.Set<String> commands =
+                new picocli.CommandLine(new Main()).getSubcommands().keySet();
+        assertTrue(
+                commands.containsAll(java.util.Arrays.asList("config", "version", "features", "bench")),
+                commands.toString());
+        for (String command : commands) {
+            assertTrue(top.out.contains(command), top.out);
+            Result r = run(command, "--help");
+            assertEquals(0, r.code, command);
+            assertTrue(r.out.startsWith("Usage: mcsan " + command), r.out);
+        }
+    }
+
+    @Test
+    void versionNamesTheStack() {
+        Result r = run("version");
+        assertEquals(0, r.code);
+        assertTrue(r.out.contains("spark 2.4.8"), r.out);
+        assertTrue(r.out.contains("bigdl 0.13.0"), r.out);
+    }
 }

@@ -31,149 +31,202 @@ import org.mcsan.training.UnitOutcome;
 
 /** mcsan train on a small feature dataset: parallel units, outputs, skipping, resume, refusal of changed settings. */
 class TrainStageTest {
-  @TempDir static Path dir;
-  private static SparkSession spark;
-  private static String dataset;
+    @TempDir
+    static Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    spark = SparkSessions.start(settings("unused").mcsan());
-    dataset = writeDataset(dir.resolve("dataset"));
-  }
+    private static SparkSession spark;
+    private static String dataset;
 
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+    @BeforeAll
+    static void start() throws Exception {
+        spark = SparkSessions.start(settings("unused").mcsan());
+        dataset = writeDataset(dir.resolve("dataset"));
+    }
 
-  private static Settings settings(String runDir, String... extra) {
-    List<String> sets = new ArrayList<>(Arrays.asList("mcsan.spark.master=local[2]", "mcsan.run.cores-per-unit=1",
-        "mcsan.run.dir=" + runDir, "mcsan.run.features=" + dataset,
-        "mcsan.model.hidden-size=8", "mcsan.model.heads=2", "mcsan.model.ffn-size=16",
-        "mcsan.model.conv-channels=8", "mcsan.model.classifier-hidden-size=8", "mcsan.model.dropout=0.1",
-        "mcsan.train.batch-size=16", "mcsan.train.learning-rate=0.01", "mcsan.train.epochs=3",
-        "mcsan.folds.only=[0, 1]"));
-    sets.addAll(Arrays.asList(extra));
-    return Settings.load(Collections.<File>emptyList(), sets, new Properties());
-  }
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
 
-  /** 3 sessions x 2 speakers x 10 utterances; class c shifts MFCC coefficient c and text dimension c. */
-  private static String writeDataset(Path out) throws Exception {
-    StructType schema = new StructType()
-        .add("utterance_id", DataTypes.StringType).add("speaker", DataTypes.StringType)
-        .add("session", DataTypes.StringType).add("split", DataTypes.StringType)
-        .add("label_index", DataTypes.IntegerType).add("num_words", DataTypes.IntegerType)
-        .add("text_emb", DataTypes.createArrayType(DataTypes.FloatType))
-        .add("num_frames", DataTypes.IntegerType).add("mfcc", DataTypes.createArrayType(DataTypes.FloatType));
-    Random r = new Random(5);
-    List<Row> rows = new ArrayList<>();
-    for (int s = 1; s <= 3; s++) {
-      for (String g : new String[] {"F", "M"}) {
-        for (int i = 0; i < 10; i++) {
-          int label = i % 3;
-          int frames = 12 + r.nextInt(40);
-          int words = 1 + r.nextInt(5);
-          List<Float> mfcc = new ArrayList<>();
-          for (int k = 0; k < frames * 40; k++) {
-            mfcc.add((float) (r.nextGaussian() + (k % 40 == label ? 2 : 0)));
-          }
-          List<Float> text = new ArrayList<>();
-          for (int k = 0; k < words * 300; k++) {
-            text.add((float) (r.nextGaussian() * 0.3 + (k % 300 == label ? 1 : 0)));
-          }
-          rows.add(RowFactory.create("Ses0" + s + g + "_" + i, "Ses0" + s + g, "Ses0" + s, null, label, words, text,
-              frames, mfcc));
+    private static Settings settings(String runDir, String... extra) {
+        List<String> sets = new ArrayList<>(Arrays.asList(
+                "mcsan.spark.master=local[2]",
+                "mcsan.run.cores-per-unit=1",
+                "mcsan.run.dir=" + runDir,
+                "mcsan.run.features=" + dataset,
+                "mcsan.model.hidden-size=8",
+                "mcsan.model.heads=2",
+                "mcsan.model.ffn-size=16",
+                "mcsan.model.conv-channels=8",
+                "mcsan.model.classifier-hidden-size=8",
+                "mcsan.model.dropout=0.1",
+                "mcsan.train.batch-size=16",
+                "mcsan.train.learning-rate=0.01",
+                "mcsan.train.epochs=3",
+                "mcsan.folds.only=[0, 1]"));
+        sets.addAll(Arrays.asList(extra));
+        return Settings.load(Collections.<File>emptyList(), sets, new Properties());
+    }
+
+    /** 3 sessions x 2 speakers x 10 utterances; class c shifts MFCC coefficient c and text dimension c. */
+    private static String writeDataset(Path out) throws Exception {
+        StructType schema = new StructType()
+                .add("utterance_id", DataTypes.StringType)
+                .add("speaker", DataTypes.StringType)
+                .add("session", DataTypes.StringType)
+                .add("split", DataTypes.StringType)
+                .add("label_index", DataTypes.IntegerType)
+                .add("num_words", DataTypes.IntegerType)
+                .add("text_emb", DataTypes.createArrayType(DataTypes.FloatType))
+                .add("num_frames", DataTypes.IntegerType)
+                .add("mfcc", DataTypes.createArrayType(DataTypes.FloatType));
+        Random r = new Random(5);
+        List<Row> rows = new ArrayList<>();
+        for (int s = 1; s <= 3; s++) {
+            for (String g : new String[] {"F", "M"}) {
+                for (int i = 0; i < 10; i++) {
+                    int label = i % 3;
+                    int frames = 12 + r.nextInt(40);
+                    int words = 1 + r.nextInt(5);
+                    List<Float> mfcc = new ArrayList<>();
+                    for (int k = 0; k < frames * 40; k++) {
+                        mfcc.add((float) (r.nextGaussian() + (k % 40 == label ? 2 : 0)));
+                    }
+                    List<Float> text = new ArrayList<>();
+                    for (int k = 0; k < words * 300; k++) {
+                        text.add((float) (r.nextGaussian() * 0.3 + (k % 300 == label ? 1 : 0)));
+                    }
+                    rows.add(RowFactory.create(
+                            "Ses0" + s + g + "_" + i,
+                            "Ses0" + s + g,
+                            "Ses0" + s,
+                            null,
+                            label,
+                            words,
+                            text,
+                            frames,
+                            mfcc));
+                }
+            }
         }
-      }
+        spark.createDataFrame(rows, schema)
+                .repartition(2)
+                .write()
+                .parquet(out.resolve("features").toString());
+        Files.write(
+                out.resolve("manifest.json"),
+                "{\"corpus\":{\"name\":\"synthetic\",\"classes\":[\"neu\",\"hap\",\"ang\"]}}"
+                        .getBytes(StandardCharsets.UTF_8));
+        return out.toString();
     }
-    spark.createDataFrame(rows, schema).repartition(2).write().parquet(out.resolve("features").toString());
-    Files.write(out.resolve("manifest.json"),
-        "{\"corpus\":{\"name\":\"synthetic\",\"classes\":[\"neu\",\"hap\",\"ang\"]}}".getBytes(StandardCharsets.UTF_8));
-    return out.toString();
-  }
 
-  private static List<String> predictions(String run) {
-    List<String> out = new ArrayList<>();
-    for (Row row : spark.read().parquet(run + "/predictions").orderBy("trial", "fold", "split", "utterance_id")
-        .collectAsList()) {
-      out.add(row.mkString("|"));
+    private static List<String> predictions(String run) {
+        List<String> out = new ArrayList<>();
+        for (Row row : spark.read()
+                .parquet(run + "/predictions")
+                .orderBy("trial", "fold", "split", "utterance_id")
+                .collectAsList()) {
+            out.add(row.mkString("|"));
+        }
+        return out;
     }
-    return out;
-  }
 
-  @Test
-  void unitsRunInParallelWriteTheirOutputsAndAreSkippedOnceComplete() throws Exception {
-    String run = dir.resolve("run-parallel").toString();
-    List<long[]> intervals = new CopyOnWriteArrayList<>();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onTaskEnd(SparkListenerTaskEnd end) {
-        intervals.add(new long[] {end.taskInfo().launchTime(), end.taskInfo().finishTime()});
-      }
-    };
-    spark.sparkContext().addSparkListener(listener);
-    List<UnitOutcome> outcomes;
-    int before = intervals.size();
-    try {
-      outcomes = Stages.train(spark, settings(run));
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
+    @Test
+    void unitsRunInParallelWriteTheirOutputsAndAreSkippedOnceComplete() throws Exception {
+        String run = dir.resolve("run-parallel").toString();
+        List<long[]> intervals = new CopyOnWriteArrayList<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                intervals.add(
+                        new long[] {end.taskInfo().launchTime(), end.taskInfo().finishTime()});
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        List<UnitOutcome> outcomes;
+        int before = intervals.size();
+        try {
+            outcomes = Stages.train(spark, settings(run));
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(2, outcomes.size());
+        long[] a = intervals.get(intervals.size() - 2);
+        long[] b = intervals.get(intervals.size() - 1);
+        assertTrue(intervals.size() - before >= 2);
+        assertTrue(
+                a[0] < b[1] && b[0] < a[1],
+                "the two units' tasks overlap in time: " + Arrays.toString(a) + " " + Arrays.toString(b));
+
+        for (String f : new String[] {"config.conf", "folds.json", "trials.json"}) {
+            assertTrue(new File(run, f).isFile(), f);
+        }
+        for (int fold = 0; fold < 2; fold++) {
+            for (String f : new String[] {"model.bigdl", "model.safetensors", "normalizer.json", "history.json"}) {
+                assertTrue(
+                        new File(run, "units/trial-0/fold-" + fold + "/" + f).exists(),
+                        f + " in "
+                                + java.nio.file.Files.walk(new File(run).toPath())
+                                        .map(Object::toString)
+                                        .collect(java.util.stream.Collectors.joining("\n")));
+            }
+            assertTrue(!new File(run, "checkpoints/trial-0/fold-" + fold).exists(), "checkpoints removed after commit");
+        }
+        List<Row> rows = spark.read().parquet(run + "/predictions").collectAsList();
+        // Fold 0 tests Ses01F and validates on Ses01M; fold 1 the other way round: 10 + 10 utterances each.
+        assertEquals(40, rows.size());
+        assertEquals(
+                20,
+                spark.read()
+                        .parquet(run + "/predictions")
+                        .where("split = 'test'")
+                        .count());
+        assertEquals(
+                3,
+                rows.get(0)
+                        .<Float>getList(rows.get(0).fieldIndex("probabilities"))
+                        .size());
+
+        assertTrue(Stages.train(spark, settings(run)).isEmpty(), "complete units are not retrained");
     }
-    assertEquals(2, outcomes.size());
-    long[] a = intervals.get(intervals.size() - 2);
-    long[] b = intervals.get(intervals.size() - 1);
-    assertTrue(intervals.size() - before >= 2);
-    assertTrue(a[0] < b[1] && b[0] < a[1], "the two units' tasks overlap in time: " + Arrays.toString(a) + " "
-        + Arrays.toString(b));
 
-    for (String f : new String[] {"config.conf", "folds.json", "trials.json"}) {
-      assertTrue(new File(run, f).isFile(), f);
+    @Test
+    void interruptedUnitResumesToTheSamePredictions() throws Exception {
+        String whole = dir.resolve("run-whole").toString();
+        Stages.train(spark, settings(whole, "mcsan.folds.only=[0]"));
+
+        String resumed = dir.resolve("run-resumed").toString();
+        Exception crash = assertThrows(
+                Exception.class,
+                () -> Stages.train(spark, settings(resumed, "mcsan.folds.only=[0]", "mcsan.run.fail-after-epoch=2")));
+        assertTrue(String.valueOf(crash.getMessage()).contains("stops here on purpose"), crash.getMessage());
+        assertTrue(!new File(resumed, "units/trial-0/fold-0").exists(), "nothing committed for the crashed unit");
+
+        List<UnitOutcome> outcomes = Stages.train(spark, settings(resumed, "mcsan.folds.only=[0]"));
+        assertEquals(1, outcomes.size());
+        assertEquals(1, outcomes.get(0).epochsTrainedNow, "resumed after epoch 2 of 3");
+        assertEquals(predictions(whole), predictions(resumed), "same predictions as the uninterrupted run");
+        assertEquals(
+                new String(
+                                Files.readAllBytes(new File(whole, "units/trial-0/fold-0/history.json").toPath()),
+                                StandardCharsets.UTF_8)
+                        .replaceAll("\"seconds\" : [0-9.E-]+", ""),
+                new String(
+                                Files.readAllBytes(new File(resumed, "units/trial-0/fold-0/history.json").toPath()),
+                                StandardCharsets.UTF_8)
+                        .replaceAll("\"seconds\" : [0-9.E-]+", ""));
     }
-    for (int fold = 0; fold < 2; fold++) {
-      for (String f : new String[] {"model.bigdl", "model.safetensors", "normalizer.json", "history.json"}) {
-        assertTrue(new File(run, "units/trial-0/fold-" + fold + "/" + f).exists(),
-            f + " in " + java.nio.file.Files.walk(new File(run).toPath()).map(Object::toString)
-                .collect(java.util.stream.Collectors.joining("\n")));
-      }
-      assertTrue(!new File(run, "checkpoints/trial-0/fold-" + fold).exists(), "checkpoints removed after commit");
+
+    @Test
+    void aRerunWithChangedSettingsIsRefused() throws Exception {
+        String run = dir.resolve("run-changed").toString();
+        Stages.train(spark, settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1"));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> Stages.train(
+                        spark,
+                        settings(
+                                run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1", "mcsan.train.learning-rate=0.5")));
+        assertTrue(e.getMessage().contains("different mcsan.train settings"), e.getMessage());
     }
-    List<Row> rows = spark.read().parquet(run + "/predictions").collectAsList();
-    // Fold 0 tests Ses01F and validates on Ses01M; fold 1 the other way round: 10 + 10 utterances each.
-    assertEquals(40, rows.size());
-    assertEquals(20, spark.read().parquet(run + "/predictions").where("split = 'test'").count());
-    assertEquals(3, rows.get(0).<Float>getList(rows.get(0).fieldIndex("probabilities")).size());
-
-    assertTrue(Stages.train(spark, settings(run)).isEmpty(), "complete units are not retrained");
-  }
-
-  @Test
-  void interruptedUnitResumesToTheSamePredictions() throws Exception {
-    String whole = dir.resolve("run-whole").toString();
-    Stages.train(spark, settings(whole, "mcsan.folds.only=[0]"));
-
-    String resumed = dir.resolve("run-resumed").toString();
-    Exception crash = assertThrows(Exception.class,
-        () -> Stages.train(spark, settings(resumed, "mcsan.folds.only=[0]", "mcsan.run.fail-after-epoch=2")));
-    assertTrue(String.valueOf(crash.getMessage()).contains("stops here on purpose"), crash.getMessage());
-    assertTrue(!new File(resumed, "units/trial-0/fold-0").exists(), "nothing committed for the crashed unit");
-
-    List<UnitOutcome> outcomes = Stages.train(spark, settings(resumed, "mcsan.folds.only=[0]"));
-    assertEquals(1, outcomes.size());
-    assertEquals(1, outcomes.get(0).epochsTrainedNow, "resumed after epoch 2 of 3");
-    assertEquals(predictions(whole), predictions(resumed), "same predictions as the uninterrupted run");
-    assertEquals(new String(Files.readAllBytes(new File(whole, "units/trial-0/fold-0/history.json").toPath()),
-            StandardCharsets.UTF_8).replaceAll("\"seconds\" : [0-9.E-]+", ""),
-        new String(Files.readAllBytes(new File(resumed, "units/trial-0/fold-0/history.json").toPath()),
-            StandardCharsets.UTF_8).replaceAll("\"seconds\" : [0-9.E-]+", ""));
-  }
-
-  @Test
-  void aRerunWithChangedSettingsIsRefused() throws Exception {
-    String run = dir.resolve("run-changed").toString();
-    Stages.train(spark, settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1"));
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Stages.train(spark, settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1",
-            "mcsan.train.learning-rate=0.5")));
-    assertTrue(e.getMessage().contains("different mcsan.train settings"), e.getMessage());
-  }
 }

@@ -30,9 +30,17 @@ final class Prosody {
     /** Semitones added at the end (surprise rises). */
     final double finalRiseSemitones;
 
-    private Prosody(double f0, double rangeSemitones, double syllableRate, double amplitude, double pauseScale,
-                    double breathiness, double closingQuotient, double firstFormantScale, double tractScale,
-                    double finalRiseSemitones) {
+    private Prosody(
+            double f0,
+            double rangeSemitones,
+            double syllableRate,
+            double amplitude,
+            double pauseScale,
+            double breathiness,
+            double closingQuotient,
+            double firstFormantScale,
+            double tractScale,
+            double finalRiseSemitones) {
         this.f0 = f0;
         this.rangeSemitones = rangeSemitones;
         this.syllableRate = syllableRate;

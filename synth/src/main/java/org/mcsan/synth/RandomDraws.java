@@ -11,8 +11,7 @@ import java.util.SplittableRandom;
  */
 final class RandomDraws {
 
-    private RandomDraws() {
-    }
+    private RandomDraws() {}
 
     static double uniform(SplittableRandom random, double low, double high) {
         return low + (high - low) * random.nextDouble();
@@ -20,7 +19,7 @@ final class RandomDraws {
 
     /** A standard normal draw (Box-Muller; one of the pair is discarded to keep the state simple). */
     static double gaussian(SplittableRandom random) {
-        double u = 1.0 - random.nextDouble();   // (0, 1]: log(u) is finite
+        double u = 1.0 - random.nextDouble(); // (0, 1]: log(u) is finite
         double v = random.nextDouble();
         return Math.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * Math.PI * v);
     }

@@ -28,11 +28,20 @@ final class SpeechSynthesizer {
     private static final double SOURCE_GAIN = 0.05;
     /** Above this magnitude samples are compressed smoothly towards 1 instead of clipping (loud voices' peaks). */
     private static final double LIMITER_KNEE = 0.85;
+
     private static final double FRICATIVE_GAIN = 0.08;
     private static final double BACKGROUND_NOISE = 0.0003;
     private static final double[] FORMANT_BANDWIDTHS = {80, 100, 150};
 
-    enum Kind { SILENCE, CLOSURE, BURST, FRICATIVE, ASPIRATION, SONORANT, VOWEL }
+    enum Kind {
+        SILENCE,
+        CLOSURE,
+        BURST,
+        FRICATIVE,
+        ASPIRATION,
+        SONORANT,
+        VOWEL
+    }
 
     /** One stretch of sound with constant targets. Formants are those of an average adult male in Hz. */
     static final class Segment {
@@ -46,10 +55,19 @@ final class SpeechSynthesizer {
         double f1, f2, f3;
         /** Pitch accent in units of the speaker's range (vowels only). */
         double accent;
+
         int start, end;
 
-        Segment(Kind kind, double seconds, double level, boolean voiced, double noiseHz, double noiseBandwidth,
-                double f1, double f2, double f3) {
+        Segment(
+                Kind kind,
+                double seconds,
+                double level,
+                boolean voiced,
+                double noiseHz,
+                double noiseBandwidth,
+                double f1,
+                double f2,
+                double f3) {
             this.kind = kind;
             this.seconds = seconds;
             this.level = level;
@@ -79,15 +97,15 @@ final class SpeechSynthesizer {
         }
     }
 
-    private SpeechSynthesizer() {
-    }
+    private SpeechSynthesizer() {}
 
     /**
      * Lays out the transcript as segments at the prosody's speaking rate. The result lasts between
      * {@code minSeconds} and {@code maxSeconds}: speech that would be longer is spoken faster, shorter speech gets
      * more leading and trailing silence.
      */
-    static Plan plan(String transcript, Prosody prosody, double minSeconds, double maxSeconds, SplittableRandom random) {
+    static Plan plan(
+            String transcript, Prosody prosody, double minSeconds, double maxSeconds, SplittableRandom random) {
         List<Segment> speech = new ArrayList<>();
         String[] words = transcript.trim().split("\\s+");
         double syllableSeconds = 1.0 / prosody.syllableRate;
@@ -103,7 +121,7 @@ final class SpeechSynthesizer {
             }
         }
         if (transcript.trim().endsWith("?")) {
-            lastVowel(speech).accent += 1.2;   // questions rise at the end
+            lastVowel(speech).accent += 1.2; // questions rise at the end
         }
 
         double lead = Math.min(RandomDraws.uniform(random, 0.08, 0.30), 0.15 * minSeconds);
@@ -170,10 +188,10 @@ final class SpeechSynthesizer {
     static float[] render(Plan plan, Prosody prosody, SplittableRandom random) {
         float[] out = new float[plan.samples];
         List<Segment> segments = plan.segments;
-        long noise = random.nextLong() | 1L;               // xorshift state, never zero
+        long noise = random.nextLong() | 1L; // xorshift state, never zero
         double tractScale = prosody.tractScale;
         double gain = SOURCE_GAIN * prosody.amplitude;
-        double openEnd = 0.38;                              // opening phase of the glottal pulse, fraction of period
+        double openEnd = 0.38; // opening phase of the glottal pulse, fraction of period
         double closeEnd = openEnd + prosody.closingQuotient;
         double inverseOpening = 1.0 / openEnd;
         double inverseClosing = 1.0 / prosody.closingQuotient;
@@ -199,7 +217,8 @@ final class SpeechSynthesizer {
             }
             Segment segment = segments.get(segmentIndex);
             double position = segment.end > segment.start
-                    ? (middle - segment.start) / (double) (segment.end - segment.start) : 0.5;
+                    ? (middle - segment.start) / (double) (segment.end - segment.start)
+                    : 0.5;
 
             double voiceTarget = 0, aspirationTarget = 0, fricativeTarget = 0, accentTarget = 0;
             switch (segment.kind) {
@@ -236,7 +255,7 @@ final class SpeechSynthesizer {
             fricative += 0.6 * (fricativeTarget - fricative);
             accent += 0.08 * (accentTarget - accent);
             drift = 0.98 * drift + 0.03 * RandomDraws.gaussian(random);
-            if (segment.kind != Kind.SILENCE) {   // in silence the formants stay where they were
+            if (segment.kind != Kind.SILENCE) { // in silence the formants stay where they were
                 f1 += 0.25 * (segment.f1 * tractScale * prosody.firstFormantScale - f1);
                 f2 += 0.25 * (segment.f2 * tractScale - f2);
                 f3 += 0.25 * (segment.f3 * tractScale - f3);
@@ -253,7 +272,8 @@ final class SpeechSynthesizer {
             double[] c1 = resonator(f1, FORMANT_BANDWIDTHS[0]);
             double[] c2 = resonator(f2, FORMANT_BANDWIDTHS[1]);
             double[] c3 = resonator(f3, FORMANT_BANDWIDTHS[2]);
-            double[] cf = segment.noiseHz > 0 ? resonator(segment.noiseHz * tractScale, segment.noiseBandwidth)
+            double[] cf = segment.noiseHz > 0
+                    ? resonator(segment.noiseHz * tractScale, segment.noiseBandwidth)
                     : resonator(4000, 2000);
 
             int length = blockEnd - blockStart;
@@ -282,14 +302,14 @@ final class SpeechSynthesizer {
                 } else {
                     flow = 0.0;
                 }
-                double radiated = flow - previousFlow;      // lip radiation: first difference of the flow
+                double radiated = flow - previousFlow; // lip radiation: first difference of the flow
                 previousFlow = flow;
 
                 noise ^= noise >>> 12;
                 noise ^= noise << 25;
                 noise ^= noise >>> 27;
                 long bits = noise * 0x2545F4914F6CDD1DL;
-                double white1 = (int) bits * 0x1.0p-31;          // low 32 bits, in [-1, 1)
+                double white1 = (int) bits * 0x1.0p-31; // low 32 bits, in [-1, 1)
                 double white2 = (int) (bits >>> 32) * 0x1.0p-31; // high 32 bits
 
                 // Aspiration is louder while the glottis is open, as in real breathy voice.
@@ -304,7 +324,7 @@ final class SpeechSynthesizer {
                 r3b = r3a;
                 r3a = y3;
 
-                double hiss = f * (white2 - previousNoise);     // differenced noise: fricatives are bright
+                double hiss = f * (white2 - previousNoise); // differenced noise: fricatives are bright
                 previousNoise = white2;
                 double yf = cf[0] * hiss + cf[1] * fa + cf[2] * fb;
                 fb = fa;
@@ -339,8 +359,7 @@ final class SpeechSynthesizer {
     /** Letters to syllables to segments. Rough English spelling rules; the aim is varied, speech-like sound. */
     static final class Phonetics {
 
-        private Phonetics() {
-        }
+        private Phonetics() {}
 
         /** The segments of one word; {@code syllableSeconds} is the speaker's mean syllable length. */
         static List<Segment> word(String rawWord, double syllableSeconds, boolean lastWord, SplittableRandom random) {
@@ -359,7 +378,9 @@ final class SpeechSynthesizer {
                 int codaEnd = g == groups.size() - 1 ? word.length() : onsetStart(word, group[1], groups.get(g + 1)[0]);
                 boolean stress = stressed && g == 0;
                 boolean finalSyllable = lastWord && g == groups.size() - 1;
-                double length = syllableSeconds * (stress ? 1.25 : 0.8) * RandomDraws.uniform(random, 0.85, 1.15)
+                double length = syllableSeconds
+                        * (stress ? 1.25 : 0.8)
+                        * RandomDraws.uniform(random, 0.85, 1.15)
                         * (finalSyllable ? 1.3 : 1.0);
                 double level = stress ? 1.0 : 0.7;
 
@@ -372,8 +393,8 @@ final class SpeechSynthesizer {
                 for (Segment consonant : coda) {
                     consonantSeconds += consonant.seconds;
                 }
-                Segment nucleus = vowel(word.substring(group[0], group[1]),
-                        Math.max(0.35 * length, length - consonantSeconds), level);
+                Segment nucleus = vowel(
+                        word.substring(group[0], group[1]), Math.max(0.35 * length, length - consonantSeconds), level);
                 if (stress && random.nextDouble() < 0.6) {
                     nucleus.accent = RandomDraws.uniform(random, 0.5, 1.0);
                 }
@@ -454,32 +475,43 @@ final class SpeechSynthesizer {
         private static double[] vowelFormants(String spelling) {
             String head = spelling.length() >= 2 ? spelling.substring(0, 2) : spelling;
             switch (head) {
-                case "ee": case "ea": case "ie": case "ey":
-                    return new double[] {270, 2290, 3010};     // beet
-                case "oo": case "ou": case "ue": case "ew":
-                    return new double[] {300, 870, 2240};      // boot
-                case "ai": case "ay": case "ei":
-                    return new double[] {480, 2000, 2600};     // bait
-                case "oa": case "ow": case "oe":
-                    return new double[] {570, 840, 2410};      // boat
-                case "au": case "aw":
-                    return new double[] {730, 1090, 2440};     // father
+                case "ee":
+                case "ea":
+                case "ie":
+                case "ey":
+                    return new double[] {270, 2290, 3010}; // beet
+                case "oo":
+                case "ou":
+                case "ue":
+                case "ew":
+                    return new double[] {300, 870, 2240}; // boot
+                case "ai":
+                case "ay":
+                case "ei":
+                    return new double[] {480, 2000, 2600}; // bait
+                case "oa":
+                case "ow":
+                case "oe":
+                    return new double[] {570, 840, 2410}; // boat
+                case "au":
+                case "aw":
+                    return new double[] {730, 1090, 2440}; // father
                 default:
                     break;
             }
             switch (spelling.charAt(0)) {
                 case 'a':
-                    return new double[] {660, 1720, 2410};     // cat
+                    return new double[] {660, 1720, 2410}; // cat
                 case 'e':
-                    return new double[] {530, 1840, 2480};     // bed
+                    return new double[] {530, 1840, 2480}; // bed
                 case 'i':
-                    return new double[] {390, 1990, 2550};     // bit
+                    return new double[] {390, 1990, 2550}; // bit
                 case 'o':
-                    return new double[] {730, 1090, 2440};     // hot
+                    return new double[] {730, 1090, 2440}; // hot
                 case 'y':
-                    return new double[] {270, 2290, 3010};     // happy
+                    return new double[] {270, 2290, 3010}; // happy
                 default:
-                    return new double[] {640, 1190, 2390};     // cup
+                    return new double[] {640, 1190, 2390}; // cup
             }
         }
 
@@ -489,8 +521,13 @@ final class SpeechSynthesizer {
             int i = 0;
             while (i < cluster.length()) {
                 String digraph = i + 1 < cluster.length() ? cluster.substring(i, i + 2) : "";
-                if (digraph.equals("sh") || digraph.equals("ch") || digraph.equals("th") || digraph.equals("ph")
-                        || digraph.equals("ck") || digraph.equals("ng") || digraph.equals("wh")) {
+                if (digraph.equals("sh")
+                        || digraph.equals("ch")
+                        || digraph.equals("th")
+                        || digraph.equals("ph")
+                        || digraph.equals("ck")
+                        || digraph.equals("ng")
+                        || digraph.equals("wh")) {
                     phones.add(digraph);
                     i += 2;
                 } else {
@@ -510,27 +547,76 @@ final class SpeechSynthesizer {
 
         private static void addConsonant(List<Segment> out, String phone, double seconds) {
             switch (phone) {
-                case "p": stop(out, seconds, 1200, false); break;
-                case "b": stop(out, seconds, 1200, true); break;
-                case "t": stop(out, seconds, 4000, false); break;
-                case "d": stop(out, seconds, 3800, true); break;
-                case "k": case "c": case "q": case "ck": stop(out, seconds, 2500, false); break;
-                case "g": stop(out, seconds, 2200, true); break;
-                case "s": case "x": fricative(out, seconds, 5000, 1500, 0.8, false); break;
-                case "z": fricative(out, seconds, 5000, 1500, 0.6, true); break;
-                case "sh": case "ch": fricative(out, seconds, 2800, 900, 0.8, false); break;
-                case "j": fricative(out, seconds, 2800, 900, 0.5, true); break;
-                case "f": case "ph": fricative(out, seconds, 6500, 3000, 0.35, false); break;
-                case "v": fricative(out, seconds, 6500, 3000, 0.3, true); break;
-                case "th": fricative(out, seconds, 6000, 3000, 0.3, false); break;
-                case "h": out.add(new Segment(Kind.ASPIRATION, seconds, 1.0, false, 0, 0, 500, 1500, 2500)); break;
-                case "m": sonorant(out, seconds, 280, 1100, 2200, 0.8); break;
-                case "n": case "ng": sonorant(out, seconds, 280, 1500, 2500, 0.8); break;
-                case "l": sonorant(out, seconds, 360, 1100, 2700, 1.0); break;
-                case "r": sonorant(out, seconds, 420, 1300, 1600, 1.0); break;
-                case "w": case "wh": sonorant(out, seconds, 300, 700, 2200, 1.0); break;
-                case "y": sonorant(out, seconds, 280, 2200, 2900, 1.0); break;
-                default: break;
+                case "p":
+                    stop(out, seconds, 1200, false);
+                    break;
+                case "b":
+                    stop(out, seconds, 1200, true);
+                    break;
+                case "t":
+                    stop(out, seconds, 4000, false);
+                    break;
+                case "d":
+                    stop(out, seconds, 3800, true);
+                    break;
+                case "k":
+                case "c":
+                case "q":
+                case "ck":
+                    stop(out, seconds, 2500, false);
+                    break;
+                case "g":
+                    stop(out, seconds, 2200, true);
+                    break;
+                case "s":
+                case "x":
+                    fricative(out, seconds, 5000, 1500, 0.8, false);
+                    break;
+                case "z":
+                    fricative(out, seconds, 5000, 1500, 0.6, true);
+                    break;
+                case "sh":
+                case "ch":
+                    fricative(out, seconds, 2800, 900, 0.8, false);
+                    break;
+                case "j":
+                    fricative(out, seconds, 2800, 900, 0.5, true);
+                    break;
+                case "f":
+                case "ph":
+                    fricative(out, seconds, 6500, 3000, 0.35, false);
+                    break;
+                case "v":
+                    fricative(out, seconds, 6500, 3000, 0.3, true);
+                    break;
+                case "th":
+                    fricative(out, seconds, 6000, 3000, 0.3, false);
+                    break;
+                case "h":
+                    out.add(new Segment(Kind.ASPIRATION, seconds, 1.0, false, 0, 0, 500, 1500, 2500));
+                    break;
+                case "m":
+                    sonorant(out, seconds, 280, 1100, 2200, 0.8);
+                    break;
+                case "n":
+                case "ng":
+                    sonorant(out, seconds, 280, 1500, 2500, 0.8);
+                    break;
+                case "l":
+                    sonorant(out, seconds, 360, 1100, 2700, 1.0);
+                    break;
+                case "r":
+                    sonorant(out, seconds, 420, 1300, 1600, 1.0);
+                    break;
+                case "w":
+                case "wh":
+                    sonorant(out, seconds, 300, 700, 2200, 1.0);
+                    break;
+                case "y":
+                    sonorant(out, seconds, 280, 2200, 2900, 1.0);
+                    break;
+                default:
+                    break;
             }
         }
 
@@ -540,8 +626,8 @@ final class SpeechSynthesizer {
             out.add(new Segment(Kind.BURST, burst, voiced ? 0.7 : 1.0, false, burstHz, 2000, 500, 1500, 2500));
         }
 
-        private static void fricative(List<Segment> out, double seconds, double hz, double bandwidth, double level,
-                                      boolean voiced) {
+        private static void fricative(
+                List<Segment> out, double seconds, double hz, double bandwidth, double level, boolean voiced) {
             out.add(new Segment(Kind.FRICATIVE, seconds, level, voiced, hz, bandwidth, 500, 1500, 2500));
         }
 

@@ -3,7 +3,6 @@ package org.mcsan.synth;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -41,16 +40,24 @@ public final class SynthSettings {
         labelProportions = proportions(section);
 
         if (minDurationSeconds > maxDurationSeconds) {
-            throw bad(section, "min-duration-s", "must not exceed " + SECTION + "max-duration-s ("
-                    + maxDurationSeconds + "), was " + minDurationSeconds);
+            throw bad(
+                    section,
+                    "min-duration-s",
+                    "must not exceed " + SECTION + "max-duration-s (" + maxDurationSeconds + "), was "
+                            + minDurationSeconds);
         }
         if (minWords > maxWords) {
-            throw bad(section, "min-words", "must not exceed " + SECTION + "max-words (" + maxWords + "), was "
-                    + minWords);
+            throw bad(
+                    section,
+                    "min-words",
+                    "must not exceed " + SECTION + "max-words (" + maxWords + "), was " + minWords);
         }
         if (dialogsPerSession > utterancesPerSpeaker) {
-            throw bad(section, "dialogs-per-session", "must not exceed " + SECTION + "utterances-per-speaker ("
-                    + utterancesPerSpeaker + ") so that every dialog has both speakers, was " + dialogsPerSession);
+            throw bad(
+                    section,
+                    "dialogs-per-session",
+                    "must not exceed " + SECTION + "utterances-per-speaker (" + utterancesPerSpeaker
+                            + ") so that every dialog has both speakers, was " + dialogsPerSession);
         }
     }
 
@@ -154,8 +161,8 @@ public final class SynthSettings {
     private static double doubleIn(Config section, String key, double min, double max, String prefix) {
         double value = section.getDouble(key);
         if (!(value >= min && value <= max)) {
-            throw new ConfigException.BadValue(section.origin(), prefix + key,
-                    "must be in [" + min + ", " + max + "], was " + value);
+            throw new ConfigException.BadValue(
+                    section.origin(), prefix + key, "must be in [" + min + ", " + max + "], was " + value);
         }
         return value;
     }

@@ -19,8 +19,14 @@ public final class SynthSummary {
     private final double audioSeconds;
     private final int embeddingTokens;
 
-    SynthSummary(Path corpusRoot, Path embeddingsFile, int dialogs, Map<String, Integer> utterancesByLabel,
-                 Map<String, Integer> utterancesBySpeaker, double audioSeconds, int embeddingTokens) {
+    SynthSummary(
+            Path corpusRoot,
+            Path embeddingsFile,
+            int dialogs,
+            Map<String, Integer> utterancesByLabel,
+            Map<String, Integer> utterancesBySpeaker,
+            double audioSeconds,
+            int embeddingTokens) {
         this.corpusRoot = corpusRoot;
         this.embeddingsFile = embeddingsFile;
         this.dialogs = dialogs;
@@ -79,11 +85,20 @@ public final class SynthSummary {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "synthetic corpus: %d utterances (%.1f s of audio) in %d dialogs, %d speakers%n"
                         + "  labels:     %s%n  speakers:   %s%n  corpus:     %s%n"
                         + "  embeddings: %s (%d tokens; left out on purpose: %s)",
-                utterances(), audioSeconds, dialogs, utterancesBySpeaker.size(), utterancesByLabel,
-                utterancesBySpeaker, corpusRoot, embeddingsFile, embeddingTokens, outOfVocabularyWords());
+                utterances(),
+                audioSeconds,
+                dialogs,
+                utterancesBySpeaker.size(),
+                utterancesByLabel,
+                utterancesBySpeaker,
+                corpusRoot,
+                embeddingsFile,
+                embeddingTokens,
+                outOfVocabularyWords());
     }
 }

@@ -51,8 +51,7 @@ public final class SyntheticCorpus {
     /** Mean leading plus trailing silence of an utterance, in seconds. */
     private static final double MEAN_SILENCE_SECONDS = 0.38;
 
-    private SyntheticCorpus() {
-    }
+    private SyntheticCorpus() {}
 
     /**
      * Writes the corpus and the embeddings into {@code outDir} (created if missing).
@@ -64,7 +63,9 @@ public final class SyntheticCorpus {
         Path embeddings = outDir.resolve(EMBEDDINGS_FILE);
         for (Path existing : new Path[] {corpusRoot, embeddings}) {
             if (Files.exists(existing)) {
-                throw new FileAlreadyExistsException(existing.toString(), null,
+                throw new FileAlreadyExistsException(
+                        existing.toString(),
+                        null,
                         "the synthetic corpus is not written over existing output; delete it or choose another directory");
             }
         }
@@ -83,8 +84,14 @@ public final class SyntheticCorpus {
         int tokens = SyntheticEmbeddings.write(embeddingsStaging, settings.seed());
         Files.move(embeddingsStaging, embeddings, StandardCopyOption.ATOMIC_MOVE);
 
-        return new SynthSummary(corpusRoot, embeddings, tally.dialogs, tally.byLabel, tally.bySpeaker,
-                tally.samples / (double) SpeechSynthesizer.SAMPLE_RATE, tokens);
+        return new SynthSummary(
+                corpusRoot,
+                embeddings,
+                tally.dialogs,
+                tally.byLabel,
+                tally.bySpeaker,
+                tally.samples / (double) SpeechSynthesizer.SAMPLE_RATE,
+                tokens);
     }
 
     /** Counts of what has been written. */
@@ -151,8 +158,13 @@ public final class SyntheticCorpus {
             int femaleNext = 0, maleNext = 0;
             for (int d = 0; d < dialogs; d++) {
                 // Dialog names as in IEMOCAP: the letter says which speaker leads; improvised and scripted alternate.
-                String dialog = String.format(Locale.ROOT, "%s%c_%s%02d", prefix, d % 2 == 0 ? 'F' : 'M',
-                        (d / 2) % 2 == 0 ? "impro" : "script", d / 4 + 1);
+                String dialog = String.format(
+                        Locale.ROOT,
+                        "%s%c_%s%02d",
+                        prefix,
+                        d % 2 == 0 ? 'F' : 'M',
+                        (d / 2) % 2 == 0 ? "impro" : "script",
+                        d / 4 + 1);
                 int share = perSpeaker / dialogs + (d < perSpeaker % dialogs ? 1 : 0);
                 List<SynthEmotion> femaleTurns = femaleLabels.subList(femaleNext, femaleNext + share);
                 List<SynthEmotion> maleTurns = maleLabels.subList(maleNext, maleNext + share);
@@ -180,7 +192,11 @@ public final class SyntheticCorpus {
                 Voice voice = femaleSpeaks ? female : male;
 
                 Utterance utterance = synthesize(voice, emotion, random.split());
-                Path wav = sessionDir.resolve("sentences").resolve("wav").resolve(dialog).resolve(id + ".wav");
+                Path wav = sessionDir
+                        .resolve("sentences")
+                        .resolve("wav")
+                        .resolve(dialog)
+                        .resolve(id + ".wav");
                 WavWriter.writeMono(wav, utterance.audio, SpeechSynthesizer.SAMPLE_RATE);
                 tally.add(prefix + sex, emotion, utterance.audio.length);
 
@@ -195,21 +211,23 @@ public final class SyntheticCorpus {
 
         private Utterance synthesize(Voice voice, SynthEmotion emotion, SplittableRandom utteranceRandom) {
             // xxx (no agreement) sounds and reads like a random basic label.
-            SynthEmotion sound = emotion == SynthEmotion.XXX
-                    ? RandomDraws.pick(utteranceRandom, SynthEmotion.STAND_INS) : emotion;
+            SynthEmotion sound =
+                    emotion == SynthEmotion.XXX ? RandomDraws.pick(utteranceRandom, SynthEmotion.STAND_INS) : emotion;
             boolean carriesValence = utteranceRandom.nextDouble() < settings.valenceTextFraction();
-            double targetSeconds = RandomDraws.uniform(utteranceRandom,
-                    settings.minDurationSeconds(), settings.maxDurationSeconds());
+            double targetSeconds =
+                    RandomDraws.uniform(utteranceRandom, settings.minDurationSeconds(), settings.maxDurationSeconds());
             // The word count follows the duration at the speaker's neutral rate, so it says nothing about emotion.
             double speechSeconds = Math.max(0.0, targetSeconds - MEAN_SILENCE_SECONDS);
-            long words = Math.round(speechSeconds * voice.syllableRate / SYLLABLE_SECONDS_PER_WORD
+            long words = Math.round(speechSeconds
+                    * voice.syllableRate
+                    / SYLLABLE_SECONDS_PER_WORD
                     * RandomDraws.uniform(utteranceRandom, 0.9, 1.1));
             int wordCount = (int) Math.max(settings.minWords(), Math.min(settings.maxWords(), words));
-            String transcript = TranscriptGenerator.generate(sound.wordGroups, carriesValence, wordCount,
-                    utteranceRandom);
+            String transcript =
+                    TranscriptGenerator.generate(sound.wordGroups, carriesValence, wordCount, utteranceRandom);
             Prosody prosody = Prosody.draw(voice, sound, utteranceRandom);
-            SpeechSynthesizer.Plan plan = SpeechSynthesizer.plan(transcript, prosody,
-                    settings.minDurationSeconds(), settings.maxDurationSeconds(), utteranceRandom);
+            SpeechSynthesizer.Plan plan = SpeechSynthesizer.plan(
+                    transcript, prosody, settings.minDurationSeconds(), settings.maxDurationSeconds(), utteranceRandom);
             return new Utterance(transcript, SpeechSynthesizer.render(plan, prosody, utteranceRandom));
         }
 
@@ -221,20 +239,38 @@ public final class SyntheticCorpus {
                 int[][] vad = new int[3][];
                 double[] mean = new double[3];
                 for (int a = 0; a < 3; a++) {
-                    vad[a] = new int[] {rating(turn.emotion.valence), rating(turn.emotion.activation),
-                            rating(turn.emotion.dominance)};
+                    vad[a] = new int[] {
+                        rating(turn.emotion.valence), rating(turn.emotion.activation), rating(turn.emotion.dominance)
+                    };
                     for (int k = 0; k < 3; k++) {
                         mean[k] += vad[a][k] / 3.0;
                     }
                 }
-                text.append(String.format(Locale.ROOT, "[%.4f - %.4f]\t%s\t%s\t[%.4f, %.4f, %.4f]\n",
-                        turn.start, turn.end, turn.id, turn.emotion.code(), mean[0], mean[1], mean[2]));
+                text.append(String.format(
+                        Locale.ROOT,
+                        "[%.4f - %.4f]\t%s\t%s\t[%.4f, %.4f, %.4f]\n",
+                        turn.start,
+                        turn.end,
+                        turn.id,
+                        turn.emotion.code(),
+                        mean[0],
+                        mean[1],
+                        mean[2]));
                 for (int a = 0; a < categories.size(); a++) {
-                    text.append("C-E").append(a + 1).append(":\t").append(categories.get(a)).append(";\t()\n");
+                    text.append("C-E")
+                            .append(a + 1)
+                            .append(":\t")
+                            .append(categories.get(a))
+                            .append(";\t()\n");
                 }
                 for (int a = 0; a < 3; a++) {
-                    text.append(String.format(Locale.ROOT, "A-E%d:\tval %d; act %d; dom  %d;\t()\n",
-                            a + 1, vad[a][0], vad[a][1], vad[a][2]));
+                    text.append(String.format(
+                            Locale.ROOT,
+                            "A-E%d:\tval %d; act %d; dom  %d;\t()\n",
+                            a + 1,
+                            vad[a][0],
+                            vad[a][1],
+                            vad[a][2]));
                 }
                 text.append('\n');
             }
@@ -280,16 +316,24 @@ public final class SyntheticCorpus {
         private void writeTranscription(String dialog, List<Turn> turns) throws IOException {
             List<String> lines = new ArrayList<>();
             for (Turn turn : turns) {
-                lines.add(String.format(Locale.ROOT, "%s [%08.4f-%08.4f]: %s", turn.id, turn.start, turn.end,
-                        turn.transcript));
+                lines.add(String.format(
+                        Locale.ROOT, "%s [%08.4f-%08.4f]: %s", turn.id, turn.start, turn.end, turn.transcript));
             }
             Turn before = turns.get(random.nextInt(turns.size()));
             char sex = random.nextBoolean() ? 'F' : 'M';
             double start = round4(before.end + 0.1);
-            lines.add(turns.indexOf(before) + 1, String.format(Locale.ROOT, "%s_%cXX0 [%08.4f-%08.4f]: %s",
-                    dialog, sex, start, round4(start + 0.8),
-                    SyntheticLexicon.capitalise(RandomDraws.pick(random, SyntheticLexicon.AMBIGUOUS_CLAUSES))));
-            lines.add(random.nextInt(lines.size() + 1),
+            lines.add(
+                    turns.indexOf(before) + 1,
+                    String.format(
+                            Locale.ROOT,
+                            "%s_%cXX0 [%08.4f-%08.4f]: %s",
+                            dialog,
+                            sex,
+                            start,
+                            round4(start + 0.8),
+                            SyntheticLexicon.capitalise(RandomDraws.pick(random, SyntheticLexicon.AMBIGUOUS_CLAUSES))));
+            lines.add(
+                    random.nextInt(lines.size() + 1),
                     (random.nextBoolean() ? "F" : "M") + ": " + (random.nextBoolean() ? "[BREATHING]" : "[LAUGHTER]"));
             StringBuilder text = new StringBuilder();
             for (String line : lines) {
@@ -328,8 +372,8 @@ public final class SyntheticCorpus {
         }
         // Ties (equal remainders) are broken at random, so that no label is favoured in every speaker.
         Collections.shuffle(byRemainder, new Random(random.nextLong()));
-        byRemainder.sort((a, b) -> Double.compare(remainder(proportions.get(b), count),
-                remainder(proportions.get(a), count)));
+        byRemainder.sort(
+                (a, b) -> Double.compare(remainder(proportions.get(b), count), remainder(proportions.get(a), count)));
         for (int i = 0; assigned < count; i++, assigned++) {
             counts.merge(byRemainder.get(i % byRemainder.size()), 1, Integer::sum);
         }

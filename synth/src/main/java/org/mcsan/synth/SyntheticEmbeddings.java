@@ -32,8 +32,7 @@ final class SyntheticEmbeddings {
     private static final double WORD_WEIGHT = 0.6;
     private static final double CASE_WEIGHT = 0.1;
 
-    private SyntheticEmbeddings() {
-    }
+    private SyntheticEmbeddings() {}
 
     /** Writes the file and returns the number of tokens written. */
     static int write(Path file, long seed) throws IOException {
@@ -49,14 +48,17 @@ final class SyntheticEmbeddings {
                 String token = entry.getKey();
                 WordGroup group = entry.getValue();
                 double[] own = gaussianVector(new Random(mix(seed, "word " + token.toLowerCase(Locale.ROOT))));
-                double[] casing = token.equals(token.toLowerCase(Locale.ROOT)) ? null
+                double[] casing = token.equals(token.toLowerCase(Locale.ROOT))
+                        ? null
                         : gaussianVector(new Random(mix(seed, "case " + token)));
                 double[] groupDirection = groupDirections.get(group);
                 line.setLength(0);
                 line.append(token);
                 for (int d = 0; d < DIMENSION; d++) {
-                    double value = group.valence() * valenceDirection[d] + GROUP_WEIGHT * groupDirection[d]
-                            + WORD_WEIGHT * own[d] + (casing == null ? 0.0 : CASE_WEIGHT * casing[d]);
+                    double value = group.valence() * valenceDirection[d]
+                            + GROUP_WEIGHT * groupDirection[d]
+                            + WORD_WEIGHT * own[d]
+                            + (casing == null ? 0.0 : CASE_WEIGHT * casing[d]);
                     line.append(' ');
                     appendFixed5(line, value);
                 }

@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
 public final class SyntheticLexicon {
 
     /** Slot kinds of the sentence templates: {a} adjective, {n} noun, {v} verb, {i} interjection. */
-    enum Slot { ADJECTIVE, NOUN, VERB, INTERJECTION }
+    enum Slot {
+        ADJECTIVE,
+        NOUN,
+        VERB,
+        INTERJECTION
+    }
 
     /**
      * Words the transcripts use but the embeddings file leaves out on purpose (in every letter case), so that
@@ -34,32 +39,38 @@ public final class SyntheticLexicon {
     private static final Map<WordGroup, Map<Slot, List<String>>> SLOT_WORDS = new EnumMap<>(WordGroup.class);
 
     static {
-        slotWords(WordGroup.POSITIVE,
+        slotWords(
+                WordGroup.POSITIVE,
                 "wonderful amazing fantastic beautiful perfect thrilled lovely brilliant delighted stupendous",
                 "party gift wedding vacation promotion celebration sunshine dream",
                 "love adore enjoy celebrate",
                 "wow yay hooray");
-        slotWords(WordGroup.AGREEABLE,
+        slotWords(
+                WordGroup.AGREEABLE,
                 "good fine nice ready fair pleasant decent splendid",
                 "plan idea news offer help deal",
                 "like appreciate understand accept",
                 "sure okay alright");
-        slotWords(WordGroup.FACTUAL,
+        slotWords(
+                WordGroup.FACTUAL,
                 "usual standard available normal official correct complete",
                 "meeting schedule office form address ticket appointment report paperwork",
                 "check file sign send confirm review",
                 "noted indeed certainly");
-        slotWords(WordGroup.NEGATIVE,
+        slotWords(
+                WordGroup.NEGATIVE,
                 "bad wrong awful terrible unfair horrible dreadful",
                 "mess problem mistake fault trouble disaster",
                 "blame ruin spoil waste",
                 "no ugh");
-        slotWords(WordGroup.HOSTILE,
+        slotWords(
+                WordGroup.HOSTILE,
                 "stupid ridiculous furious outrageous disgusting pathetic asinine",
                 "idiot liar nonsense garbage jerk insult",
                 "hate despise detest loathe",
                 "damn dammit");
-        slotWords(WordGroup.LOW,
+        slotWords(
+                WordGroup.LOW,
                 "lonely tired miserable empty heartbroken hopeless gloomy",
                 "funeral grief loss tears goodbye loneliness bereavement",
                 "miss mourn regret lose",
@@ -71,32 +82,91 @@ public final class SyntheticLexicon {
      * nothing. Words are separated by single spaces; each slot is one word.
      */
     static final List<String> TEMPLATES = Collections.unmodifiableList(Arrays.asList(
-            "{a}!", "{a}.", "{i}.",
-            "so {a}.", "{v} it.", "the {n}!", "{i}, {a}.", "really {a}?",
-            "that's so {a}!", "I {v} it.", "this is {a}.", "the {n} again?", "it's {a}, honestly.",
-            "I {v} the {n}.", "it was so {a}.", "this {n} is {a}.", "what a {a} {n}!", "{i}, that's so {a}.",
-            "the {n} was really {a}.", "I'm feeling so {a} today.", "don't you {v} the {n}?",
-            "you know the {n} is {a}.", "I {v} this {n} so much.", "I didn't think it was {a}.",
-            "we have to {v} the {n} now.", "I'm telling you, the {n} was {a}."));
+            "{a}!",
+            "{a}.",
+            "{i}.",
+            "so {a}.",
+            "{v} it.",
+            "the {n}!",
+            "{i}, {a}.",
+            "really {a}?",
+            "that's so {a}!",
+            "I {v} it.",
+            "this is {a}.",
+            "the {n} again?",
+            "it's {a}, honestly.",
+            "I {v} the {n}.",
+            "it was so {a}.",
+            "this {n} is {a}.",
+            "what a {a} {n}!",
+            "{i}, that's so {a}.",
+            "the {n} was really {a}.",
+            "I'm feeling so {a} today.",
+            "don't you {v} the {n}?",
+            "you know the {n} is {a}.",
+            "I {v} this {n} so much.",
+            "I didn't think it was {a}.",
+            "we have to {v} the {n} now.",
+            "I'm telling you, the {n} was {a}."));
 
     /** Whole clauses without valence, used by every emotion (the ambiguous utterances consist of these only). */
     static final List<String> AMBIGUOUS_CLAUSES = Collections.unmodifiableList(Arrays.asList(
-            "yeah.", "right.", "well?", "what?", "huh?", "really?", "hmm.", "listen.", "maybe.", "so?",
-            "I know.", "I see.", "why not?", "what now?", "come here.", "hold on.", "you think?", "it's me.",
-            "go on.", "then what?",
-            "I don't know.", "where's the thingamajig?", "what was that?", "where is he?", "tell me something.", "who said that?",
-            "are you there?", "let me think.", "I'm just saying.", "it's about time.",
-            "what do you mean?", "I didn't say that.", "where were you yesterday?", "I'm going home now.",
-            "that's what he said.", "hand me that thingamajig.", "do you remember that?", "we have to talk.", "it's up to you.",
-            "I don't know about that.", "what did she tell you?", "I have to go now.", "you know what I mean?",
-            "why would you say that?", "it's not about the car.",
-            "I was thinking about it again.", "she told me the same thing.", "we could go there after dinner.",
-            "it's the second time this week.", "what's going on with you two?",
-            "I don't think he knows about it.", "can you tell me where she went?"));
+            "yeah.",
+            "right.",
+            "well?",
+            "what?",
+            "huh?",
+            "really?",
+            "hmm.",
+            "listen.",
+            "maybe.",
+            "so?",
+            "I know.",
+            "I see.",
+            "why not?",
+            "what now?",
+            "come here.",
+            "hold on.",
+            "you think?",
+            "it's me.",
+            "go on.",
+            "then what?",
+            "I don't know.",
+            "where's the thingamajig?",
+            "what was that?",
+            "where is he?",
+            "tell me something.",
+            "who said that?",
+            "are you there?",
+            "let me think.",
+            "I'm just saying.",
+            "it's about time.",
+            "what do you mean?",
+            "I didn't say that.",
+            "where were you yesterday?",
+            "I'm going home now.",
+            "that's what he said.",
+            "hand me that thingamajig.",
+            "do you remember that?",
+            "we have to talk.",
+            "it's up to you.",
+            "I don't know about that.",
+            "what did she tell you?",
+            "I have to go now.",
+            "you know what I mean?",
+            "why would you say that?",
+            "it's not about the car.",
+            "I was thinking about it again.",
+            "she told me the same thing.",
+            "we could go there after dinner.",
+            "it's the second time this week.",
+            "what's going on with you two?",
+            "I don't think he knows about it.",
+            "can you tell me where she went?"));
 
     /** Discourse fillers put in front of a clause (which then continues in lower case). */
-    static final List<String> FILLERS = Collections.unmodifiableList(Arrays.asList(
-            "well,", "so,", "oh,", "look,", "you know,", "I mean,", "listen,", "um,"));
+    static final List<String> FILLERS = Collections.unmodifiableList(
+            Arrays.asList("well,", "so,", "oh,", "look,", "you know,", "I mean,", "listen,", "um,"));
 
     /** Punctuation tokens a word tokenizer produces from the transcripts, plus common ones. */
     private static final List<String> PUNCTUATION_TOKENS =
@@ -107,8 +177,7 @@ public final class SyntheticLexicon {
 
     private static final Map<String, WordGroup> GROUP_OF_WORD = buildWordIndex();
 
-    private SyntheticLexicon() {
-    }
+    private SyntheticLexicon() {}
 
     /**
      * The group of a transcript word (case-insensitive, surrounding punctuation ignored), or {@code null} for a
@@ -178,7 +247,8 @@ public final class SyntheticLexicon {
         return word.substring(start, end).toLowerCase(Locale.ROOT);
     }
 
-    private static void slotWords(WordGroup group, String adjectives, String nouns, String verbs, String interjections) {
+    private static void slotWords(
+            WordGroup group, String adjectives, String nouns, String verbs, String interjections) {
         Map<Slot, List<String>> bySlot = new EnumMap<>(Slot.class);
         bySlot.put(Slot.ADJECTIVE, split(adjectives));
         bySlot.put(Slot.NOUN, split(nouns));

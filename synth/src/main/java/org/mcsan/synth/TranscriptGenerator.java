@@ -22,15 +22,15 @@ final class TranscriptGenerator {
     private static final double FILLER_PROBABILITY = 0.25;
     private static final Pattern SLOT = Pattern.compile("\\{([anvi])}");
 
-    private TranscriptGenerator() {
-    }
+    private TranscriptGenerator() {}
 
     /**
      * @param wordGroups     the emotion's slot-word groups with probabilities (used when {@code carriesValence})
      * @param carriesValence whether the transcript contains template clauses with the emotion's words
      * @param words          the exact number of words, at least 1
      */
-    static String generate(Map<WordGroup, Double> wordGroups, boolean carriesValence, int words, SplittableRandom random) {
+    static String generate(
+            Map<WordGroup, Double> wordGroups, boolean carriesValence, int words, SplittableRandom random) {
         if (words < 1) {
             throw new IllegalArgumentException("a transcript needs at least one word, asked for " + words);
         }
@@ -49,8 +49,10 @@ final class TranscriptGenerator {
             // Clauses of at least three words where they fit: strings of one-word sentences sound unnatural.
             int shortest = Math.min(remaining, 3);
             String clause = templateNext
-                    ? fill(RandomDraws.pick(random, fitting(SyntheticLexicon.TEMPLATES, shortest, remaining)),
-                            wordGroups, random)
+                    ? fill(
+                            RandomDraws.pick(random, fitting(SyntheticLexicon.TEMPLATES, shortest, remaining)),
+                            wordGroups,
+                            random)
                     : RandomDraws.pick(random, fitting(SyntheticLexicon.AMBIGUOUS_CLAUSES, shortest, remaining));
             clauses.add(clause);
             remaining -= wordCount(clause);

@@ -24,8 +24,14 @@ final class Voice {
     /** Aspiration noise multiplier. */
     final double breathiness;
 
-    private Voice(char sex, double f0, double rangeSemitones, double tractScale, double syllableRate,
-                  double loudness, double breathiness) {
+    private Voice(
+            char sex,
+            double f0,
+            double rangeSemitones,
+            double tractScale,
+            double syllableRate,
+            double loudness,
+            double breathiness) {
         this.sex = sex;
         this.f0 = f0;
         this.rangeSemitones = rangeSemitones;
@@ -40,7 +46,8 @@ final class Voice {
         if (!female && sex != 'M') {
             throw new IllegalArgumentException("speaker sex must be 'F' or 'M', was '" + sex + "'");
         }
-        return new Voice(sex,
+        return new Voice(
+                sex,
                 female ? RandomDraws.uniform(random, 190, 230) : RandomDraws.uniform(random, 100, 135),
                 RandomDraws.uniform(random, 2.5, 4.0),
                 female ? RandomDraws.uniform(random, 1.12, 1.20) : RandomDraws.uniform(random, 0.96, 1.04),

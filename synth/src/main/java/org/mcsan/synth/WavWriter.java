@@ -23,8 +23,7 @@ public final class WavWriter {
     private static final int HEADER_BYTES = 44;
     private static final int BYTES_PER_SAMPLE = 2;
 
-    private WavWriter() {
-    }
+    private WavWriter() {}
 
     /** Writes a mono 16-bit PCM file. */
     public static void writeMono(Path file, float[] samples, int sampleRate) throws IOException {
@@ -38,7 +37,7 @@ public final class WavWriter {
         try {
             write(bytes, samples, sampleRate, 1);
         } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);   // a ByteArrayOutputStream does not fail
+            throw new UncheckedIOException(impossible); // a ByteArrayOutputStream does not fail
         }
         return bytes.toByteArray();
     }
@@ -64,13 +63,14 @@ public final class WavWriter {
         int dataBytes = interleaved.length * BYTES_PER_SAMPLE;
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         header.put(ascii("RIFF")).putInt(HEADER_BYTES - 8 + dataBytes).put(ascii("WAVE"));
-        header.put(ascii("fmt ")).putInt(16)
-                .putShort((short) 1)                                    // PCM
+        header.put(ascii("fmt "))
+                .putInt(16)
+                .putShort((short) 1) // PCM
                 .putShort((short) channels)
                 .putInt(sampleRate)
-                .putInt(sampleRate * channels * BYTES_PER_SAMPLE)       // byte rate
-                .putShort((short) (channels * BYTES_PER_SAMPLE))        // block align
-                .putShort((short) (8 * BYTES_PER_SAMPLE));              // bits per sample
+                .putInt(sampleRate * channels * BYTES_PER_SAMPLE) // byte rate
+                .putShort((short) (channels * BYTES_PER_SAMPLE)) // block align
+                .putShort((short) (8 * BYTES_PER_SAMPLE)); // bits per sample
         header.put(ascii("data")).putInt(dataBytes);
         out.write(header.array());
 
@@ -96,16 +96,17 @@ public final class WavWriter {
             throw new IllegalArgumentException("sample rate must be positive, was " + sampleRate + " for " + target);
         }
         if (channels <= 0 || channels > 65535) {
-            throw new IllegalArgumentException("channel count must be in [1, 65535], was " + channels + " for " + target);
+            throw new IllegalArgumentException(
+                    "channel count must be in [1, 65535], was " + channels + " for " + target);
         }
         if (interleaved.length % channels != 0) {
-            throw new IllegalArgumentException(interleaved.length + " samples are not a whole number of "
-                    + channels + "-channel frames for " + target);
+            throw new IllegalArgumentException(interleaved.length + " samples are not a whole number of " + channels
+                    + "-channel frames for " + target);
         }
         // The data size is a signed 32-bit int here, and the RIFF size field (data + 36) must fit as well.
         if ((long) interleaved.length * BYTES_PER_SAMPLE > Integer.MAX_VALUE - HEADER_BYTES) {
-            throw new IllegalArgumentException("too many samples for one WAV file (" + interleaved.length + ") for "
-                    + target);
+            throw new IllegalArgumentException(
+                    "too many samples for one WAV file (" + interleaved.length + ") for " + target);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class AudioStats {
 
-    private static final int FRAME = 512;   // 32 ms at 16 kHz
+    private static final int FRAME = 512; // 32 ms at 16 kHz
     private static final int HOP = 256;
 
     /** RMS of the whole file in dBFS. */

@@ -28,8 +28,8 @@ final class ParsedCorpus {
     static final Pattern EMO_DIMENSIONS = Pattern.compile("A-E\\d:\\tval (\\d); act (\\d); dom  (\\d);\\t\\(\\)");
     static final Pattern TRANSCRIPT = Pattern.compile(
             "(Ses\\d{2}[FM]_[a-z]+\\d{2}_[FM]\\d{3}) \\[(\\d{3,}\\.\\d{4})-(\\d{3,}\\.\\d{4})\\]: (.+)");
-    static final Pattern UNLABELLED_TURN = Pattern.compile(
-            "Ses\\d{2}[FM]_[a-z]+\\d{2}_[FM]XX\\d \\[\\d{3,}\\.\\d{4}-\\d{3,}\\.\\d{4}\\]: .+");
+    static final Pattern UNLABELLED_TURN =
+            Pattern.compile("Ses\\d{2}[FM]_[a-z]+\\d{2}_[FM]XX\\d \\[\\d{3,}\\.\\d{4}-\\d{3,}\\.\\d{4}\\]: .+");
     static final Pattern NOISE_LINE = Pattern.compile("[FM]: \\[[A-Z]+\\]");
 
     /** One labelled utterance. */
@@ -42,8 +42,15 @@ final class ParsedCorpus {
         String transcript;
         double transcriptStart, transcriptEnd;
 
-        Utterance(String id, String session, String dialog, String speaker, String label, double start, double end,
-                  double[] vad) {
+        Utterance(
+                String id,
+                String session,
+                String dialog,
+                String speaker,
+                String label,
+                double start,
+                double end,
+                double[] vad) {
             this.id = id;
             this.session = session;
             this.dialog = dialog;
@@ -59,6 +66,7 @@ final class ParsedCorpus {
     final Map<String, Utterance> utterances = new TreeMap<>();
     /** Dialog name to its session directory name. */
     final Map<String, String> dialogs = new TreeMap<>();
+
     int skippedTranscriptLines;
 
     private ParsedCorpus(Path root) {
@@ -79,7 +87,10 @@ final class ParsedCorpus {
     }
 
     Path wavOf(Utterance utterance) {
-        return root.resolve(utterance.session).resolve("sentences").resolve("wav").resolve(utterance.dialog)
+        return root.resolve(utterance.session)
+                .resolve("sentences")
+                .resolve("wav")
+                .resolve(utterance.dialog)
                 .resolve(utterance.id + ".wav");
     }
 
@@ -99,18 +110,28 @@ final class ParsedCorpus {
                 check(id.startsWith(dialog + "_"), file, i + 1, "turn of another dialog: " + line);
                 check(current == null, file, i + 1, "turn without a blank line before it: " + line);
                 String speaker = "Ses" + m.group(4) + m.group(5);
-                current = new Utterance(id, session.getFileName().toString(), dialog, speaker, m.group(6),
-                        Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                        new double[] {Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)),
-                                Double.parseDouble(m.group(9))});
+                current = new Utterance(
+                        id,
+                        session.getFileName().toString(),
+                        dialog,
+                        speaker,
+                        m.group(6),
+                        Double.parseDouble(m.group(1)),
+                        Double.parseDouble(m.group(2)),
+                        new double[] {
+                            Double.parseDouble(m.group(7)),
+                            Double.parseDouble(m.group(8)),
+                            Double.parseDouble(m.group(9))
+                        });
                 check(utterances.put(id, current) == null, file, i + 1, "duplicate id " + id);
             } else if ((m = EMO_CATEGORY.matcher(line)).matches()) {
                 check(current != null, file, i + 1, "annotator line outside a turn: " + line);
                 current.categories.add(m.group(1));
             } else if ((m = EMO_DIMENSIONS.matcher(line)).matches()) {
                 check(current != null, file, i + 1, "annotator line outside a turn: " + line);
-                current.ratings.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3))});
+                current.ratings.add(new int[] {
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+                });
             } else {
                 check(false, file, i + 1, "unexpected line: " + line);
             }
@@ -130,7 +151,11 @@ final class ParsedCorpus {
                 utterance.transcriptStart = Double.parseDouble(m.group(2));
                 utterance.transcriptEnd = Double.parseDouble(m.group(3));
             } else {
-                check(UNLABELLED_TURN.matcher(line).matches() || NOISE_LINE.matcher(line).matches(), file, i + 1,
+                check(
+                        UNLABELLED_TURN.matcher(line).matches()
+                                || NOISE_LINE.matcher(line).matches(),
+                        file,
+                        i + 1,
                         "unexpected line: " + line);
                 skippedTranscriptLines++;
             }

@@ -1,11 +1,10 @@
 package org.mcsan.synth;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class SpeechSynthesizerTest {
 
@@ -21,8 +20,8 @@ class SpeechSynthesizerTest {
         for (int i = 0; i < 40; i++) {
             manyWords.append("wonderful ");
         }
-        SpeechSynthesizer.Plan squeezed = SpeechSynthesizer.plan(manyWords.toString().trim() + ".",
-                prosody(SynthEmotion.SAD, 1), 1.5, 4.0, random);
+        SpeechSynthesizer.Plan squeezed = SpeechSynthesizer.plan(
+                manyWords.toString().trim() + ".", prosody(SynthEmotion.SAD, 1), 1.5, 4.0, random);
         assertEquals(64000, squeezed.samples);
         SpeechSynthesizer.Plan padded = SpeechSynthesizer.plan("Yeah.", prosody(SynthEmotion.ANG, 1), 1.5, 4.0, random);
         assertEquals(24000, padded.samples);
@@ -43,8 +42,10 @@ class SpeechSynthesizerTest {
         String text = "I don't know about that. What do you mean?";
         double fast = 0, slow = 0;
         for (int i = 0; i < 30; i++) {
-            fast += SpeechSynthesizer.plan(text, prosody(SynthEmotion.ANG, i), 0.5, 60, random).seconds();
-            slow += SpeechSynthesizer.plan(text, prosody(SynthEmotion.SAD, i), 0.5, 60, random).seconds();
+            fast += SpeechSynthesizer.plan(text, prosody(SynthEmotion.ANG, i), 0.5, 60, random)
+                    .seconds();
+            slow += SpeechSynthesizer.plan(text, prosody(SynthEmotion.SAD, i), 0.5, 60, random)
+                    .seconds();
         }
         assertTrue(slow > 1.15 * fast, "sad " + slow / 30 + " s, angry " + fast / 30 + " s");
     }
@@ -53,8 +54,8 @@ class SpeechSynthesizerTest {
     void rendersBoundedSpeechWithQuietSilences() {
         SplittableRandom random = new SplittableRandom(3);
         Prosody prosody = prosody(SynthEmotion.EXC, 3);
-        SpeechSynthesizer.Plan plan = SpeechSynthesizer.plan("Wow, that's so wonderful! We have to celebrate.",
-                prosody, 1.5, 4.0, random);
+        SpeechSynthesizer.Plan plan =
+                SpeechSynthesizer.plan("Wow, that's so wonderful! We have to celebrate.", prosody, 1.5, 4.0, random);
         float[] audio = SpeechSynthesizer.render(plan, prosody, random);
         assertEquals(plan.samples, audio.length);
         double speech = 0, silence = 0;

@@ -1,18 +1,17 @@
 package org.mcsan.synth;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValue;
-import org.junit.jupiter.api.Test;
-
-import java.io.File;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.io.File;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SynthSettingsTest {
 
@@ -36,7 +35,10 @@ class SynthSettingsTest {
         Map<String, Double> proportions = settings.labelProportions();
         assertEquals(0.22, proportions.get("neu"), 1e-12);
         assertEquals(0.03, proportions.get("sur"), 1e-12);
-        assertEquals(1.0, proportions.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+        assertEquals(
+                1.0,
+                proportions.values().stream().mapToDouble(Double::doubleValue).sum(),
+                1e-12);
     }
 
     @Test
@@ -53,8 +55,10 @@ class SynthSettingsTest {
     void rejectsBadValuesNamingTheKey() {
         assertRejected("label-proportions.fea = 0.1", "mcsan.synth.label-proportions.fea", "unknown synthetic label");
         assertRejected("label-proportions.neu = 1.5", "mcsan.synth.label-proportions.neu", "[0.0, 1.0]");
-        assertRejected("label-proportions { neu = 0, hap = 0, exc = 0, ang = 0, sad = 0, fru = 0, xxx = 0, sur = 0 }",
-                "mcsan.synth.label-proportions", "positive");
+        assertRejected(
+                "label-proportions { neu = 0, hap = 0, exc = 0, ang = 0, sad = 0, fru = 0, xxx = 0, sur = 0 }",
+                "mcsan.synth.label-proportions",
+                "positive");
         assertRejected("sessions = 0", "mcsan.synth.sessions", "[1, 99]");
         assertRejected("min-duration-s = 5.0", "mcsan.synth.min-duration-s", "max-duration-s");
         assertRejected("min-words = 20, max-words = 10", "mcsan.synth.min-words", "max-words");
@@ -72,8 +76,11 @@ class SynthSettingsTest {
     void everySynthKeyIsCommentedInReferenceConf() {
         Config file = ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
         assertTrue(file.hasPath("mcsan.synth"));
-        for (Map.Entry<String, ConfigValue> entry : file.getConfig("mcsan.synth").entrySet()) {
-            assertFalse(entry.getValue().origin().comments().isEmpty(), "mcsan.synth." + entry.getKey() + " has no comment");
+        for (Map.Entry<String, ConfigValue> entry :
+                file.getConfig("mcsan.synth").entrySet()) {
+            assertFalse(
+                    entry.getValue().origin().comments().isEmpty(),
+                    "mcsan.synth." + entry.getKey() + " has no comment");
         }
         SynthSettings.from(file.resolve().getConfig("mcsan.synth"));
     }

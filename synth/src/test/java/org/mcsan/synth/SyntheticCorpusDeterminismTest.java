@@ -1,9 +1,13 @@
 package org.mcsan.synth;
 
-import com.typesafe.config.ConfigFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,13 +16,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Same seed and settings give byte-identical output; another seed gives other output. Uses a small corpus. */
 class SyntheticCorpusDeterminismTest {
@@ -28,7 +27,7 @@ class SyntheticCorpusDeterminismTest {
 
     private static SynthSettings small(long seed) {
         return SynthSettings.from(ConfigFactory.parseString(
-                "sessions = 1, utterances-per-speaker = 6, dialogs-per-session = 2, seed = " + seed)
+                        "sessions = 1, utterances-per-speaker = 6, dialogs-per-session = 2, seed = " + seed)
                 .withFallback(ConfigFactory.defaultReference().getConfig("mcsan.synth")));
     }
 
@@ -61,8 +60,8 @@ class SyntheticCorpusDeterminismTest {
         Path out = dir.resolve("out");
         SyntheticCorpus.generate(out, small(1));
         Map<String, byte[]> before = files(out);
-        FileAlreadyExistsException error = assertThrows(FileAlreadyExistsException.class,
-                () -> SyntheticCorpus.generate(out, small(2)));
+        FileAlreadyExistsException error =
+                assertThrows(FileAlreadyExistsException.class, () -> SyntheticCorpus.generate(out, small(2)));
         assertTrue(error.getMessage().contains("IEMOCAP_full_release"), error.getMessage());
         Map<String, byte[]> after = files(out);
         assertEquals(before.keySet(), after.keySet());
@@ -85,9 +84,9 @@ class SyntheticCorpusDeterminismTest {
     @Test
     void followsCustomSettings() throws IOException {
         SynthSettings settings = SynthSettings.from(ConfigFactory.parseString(
-                "sessions = 2, utterances-per-speaker = 5, dialogs-per-session = 1, min-duration-s = 2.0, "
-                        + "max-duration-s = 2.5, label-proportions { neu = 0, hap = 0, exc = 0, ang = 0, sad = 1, "
-                        + "fru = 0, xxx = 0, sur = 0 }")
+                        "sessions = 2, utterances-per-speaker = 5, dialogs-per-session = 1, min-duration-s = 2.0, "
+                                + "max-duration-s = 2.5, label-proportions { neu = 0, hap = 0, exc = 0, ang = 0, sad = 1, "
+                                + "fru = 0, xxx = 0, sur = 0 }")
                 .withFallback(ConfigFactory.defaultReference().getConfig("mcsan.synth")));
         SynthSummary summary = SyntheticCorpus.generate(dir.resolve("custom"), settings);
         ParsedCorpus corpus = ParsedCorpus.read(summary.corpusRoot());

@@ -1,21 +1,12 @@
 package org.mcsan.synth;
 
-import com.typesafe.config.ConfigFactory;
-import org.apache.hadoop.conf.Configuration;
-import org.mcsan.features.audio.Audio;
-import org.mcsan.features.audio.WavReader;
-import org.mcsan.features.corpus.CorpusScan;
-import org.mcsan.features.corpus.IemocapReader;
-import org.mcsan.features.corpus.IemocapSettings;
-import org.mcsan.features.corpus.Utterance;
-import org.mcsan.features.text.GloveReader;
-import org.mcsan.features.text.GloveTable;
-import org.mcsan.features.text.TextSettings;
-import org.mcsan.features.text.Tokenizer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,12 +24,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mcsan.features.audio.Audio;
+import org.mcsan.features.audio.WavReader;
+import org.mcsan.features.corpus.CorpusScan;
+import org.mcsan.features.corpus.IemocapReader;
+import org.mcsan.features.corpus.IemocapSettings;
+import org.mcsan.features.corpus.Utterance;
+import org.mcsan.features.text.GloveReader;
+import org.mcsan.features.text.GloveTable;
+import org.mcsan.features.text.TextSettings;
+import org.mcsan.features.text.Tokenizer;
 
 /** Generates the default corpus (5 sessions, 400 utterances) once and checks what was written. */
 class SyntheticCorpusTest {
@@ -52,6 +51,7 @@ class SyntheticCorpusTest {
     static double generationSeconds;
     /** Prosodic statistics of the utterances of the four classes. */
     static final Map<String, AudioStats> audio = new TreeMap<>();
+
     static final List<String> FOUR_CLASSES = Arrays.asList("neu", "hap", "ang", "sad");
 
     /** The label as the 4-class reader sees it: exc merged into hap. */
@@ -65,8 +65,13 @@ class SyntheticCorpusTest {
         long start = System.nanoTime();
         summary = SyntheticCorpus.generate(out, settings);
         generationSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "generated %d utterances (%.1f s of audio) in %.2f s%n%s%n",
-                summary.utterances(), summary.audioSeconds(), generationSeconds, summary);
+        System.out.printf(
+                Locale.ROOT,
+                "generated %d utterances (%.1f s of audio) in %.2f s%n%s%n",
+                summary.utterances(),
+                summary.audioSeconds(),
+                generationSeconds,
+                summary);
         corpus = ParsedCorpus.read(summary.corpusRoot());
         for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
             if (FOUR_CLASSES.contains(fourClassLabel(utterance))) {
@@ -86,18 +91,23 @@ class SyntheticCorpusTest {
         assertEquals(out.resolve("IEMOCAP_full_release"), summary.corpusRoot());
         assertEquals(out.resolve("glove.synthetic.300d.txt"), summary.embeddingsFile());
         try (Stream<Path> entries = Files.list(out)) {
-            assertEquals(new TreeSet<>(Arrays.asList("IEMOCAP_full_release", "glove.synthetic.300d.txt")),
+            assertEquals(
+                    new TreeSet<>(Arrays.asList("IEMOCAP_full_release", "glove.synthetic.300d.txt")),
                     entries.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)),
                     "no staging files may be left behind");
         }
         Set<String> sessions = new TreeSet<>(corpus.dialogs.values());
-        assertEquals(new TreeSet<>(Arrays.asList("Session1", "Session2", "Session3", "Session4", "Session5")), sessions);
+        assertEquals(
+                new TreeSet<>(Arrays.asList("Session1", "Session2", "Session3", "Session4", "Session5")), sessions);
         assertEquals(20, corpus.dialogs.size());
         assertEquals(20, summary.dialogs());
         for (Map.Entry<String, String> dialog : corpus.dialogs.entrySet()) {
             String sessionNumber = dialog.getValue().substring("Session".length());
-            assertTrue(dialog.getKey().matches(String.format("Ses%02d[FM]_(impro|script)\\d{2}",
-                    Integer.parseInt(sessionNumber))), dialog.getKey());
+            assertTrue(
+                    dialog.getKey()
+                            .matches(
+                                    String.format("Ses%02d[FM]_(impro|script)\\d{2}", Integer.parseInt(sessionNumber))),
+                    dialog.getKey());
             Set<Character> speakers = new HashSet<>();
             for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
                 if (utterance.dialog.equals(dialog.getKey())) {
@@ -119,7 +129,9 @@ class SyntheticCorpusTest {
             byDialog.computeIfAbsent(utterance.dialog, d -> new ArrayList<>()).add(utterance);
         }
         try (Stream<Path> files = Files.walk(summary.corpusRoot())) {
-            assertEquals(expectedWavs, files.filter(p -> p.toString().endsWith(".wav")).collect(Collectors.toSet()),
+            assertEquals(
+                    expectedWavs,
+                    files.filter(p -> p.toString().endsWith(".wav")).collect(Collectors.toSet()),
                     "exactly one WAV per labelled utterance");
         }
         for (List<ParsedCorpus.Utterance> turns : byDialog.values()) {
@@ -128,7 +140,8 @@ class SyntheticCorpusTest {
                 assertTrue(turns.get(i).start >= turns.get(i - 1).end, "turns overlap: " + turns.get(i).id);
             }
         }
-        assertTrue(corpus.skippedTranscriptLines >= 2 * corpus.dialogs.size(),
+        assertTrue(
+                corpus.skippedTranscriptLines >= 2 * corpus.dialogs.size(),
                 "each transcription file has lines a reader must skip");
     }
 
@@ -159,7 +172,8 @@ class SyntheticCorpusTest {
             if (utterance.label.equals("xxx")) {
                 assertEquals(1, most, "no majority for xxx: " + utterance.id);
             } else {
-                assertTrue(votes.getOrDefault(categoryOf.get(utterance.label), 0) >= 2,
+                assertTrue(
+                        votes.getOrDefault(categoryOf.get(utterance.label), 0) >= 2,
                         utterance.id + " " + utterance.label + " " + utterance.categories);
             }
         }
@@ -209,13 +223,17 @@ class SyntheticCorpusTest {
             speakers.merge(utterance.speaker, 1, Integer::sum);
             String merged = fourClassLabel(utterance);
             if (FOUR_CLASSES.contains(merged)) {
-                fourClassesBySpeaker.computeIfAbsent(utterance.speaker, s -> new TreeSet<>()).add(merged);
+                fourClassesBySpeaker
+                        .computeIfAbsent(utterance.speaker, s -> new TreeSet<>())
+                        .add(merged);
             }
         }
         assertEquals(10, speakers.size());
         for (Map.Entry<String, Integer> speaker : speakers.entrySet()) {
             assertEquals(40, speaker.getValue().intValue(), speaker.getKey());
-            assertEquals(4, fourClassesBySpeaker.get(speaker.getKey()).size(),
+            assertEquals(
+                    4,
+                    fourClassesBySpeaker.get(speaker.getKey()).size(),
                     "every speaker has all four classes: " + speaker.getKey());
         }
         for (Map.Entry<String, Double> configured : settings.labelProportions().entrySet()) {
@@ -248,16 +266,20 @@ class SyntheticCorpusTest {
                     assertTrue(means.get(loud) > means.get(quiet), statistic.getKey() + ": " + loud + " > " + quiet);
                 }
             }
-            assertTrue(Math.abs(means.get("ang") - means.get("hap")) < 0.3 * between,
+            assertTrue(
+                    Math.abs(means.get("ang") - means.get("hap")) < 0.3 * between,
                     statistic.getKey() + ": ang and hap alike compared with the arousal gap " + between);
-            assertTrue(Math.abs(means.get("neu") - means.get("sad")) < 0.3 * between,
+            assertTrue(
+                    Math.abs(means.get("neu") - means.get("sad")) < 0.3 * between,
                     statistic.getKey() + ": neu and sad alike compared with the arousal gap " + between);
         }
         Map<String, Double> level = perStatistic.get("level dB");
-        assertTrue((level.get("ang") + level.get("hap")) / 2 - (level.get("neu") + level.get("sad")) / 2 > 4.0,
+        assertTrue(
+                (level.get("ang") + level.get("hap")) / 2 - (level.get("neu") + level.get("sad")) / 2 > 4.0,
                 "high arousal is clearly louder: " + level);
         Map<String, Double> pitch = perStatistic.get("log F0");
-        assertTrue((pitch.get("ang") + pitch.get("hap")) / 2 - (pitch.get("neu") + pitch.get("sad")) / 2 > Math.log(1.15),
+        assertTrue(
+                (pitch.get("ang") + pitch.get("hap")) / 2 - (pitch.get("neu") + pitch.get("sad")) / 2 > Math.log(1.15),
                 "high arousal is clearly higher: " + pitch);
     }
 
@@ -288,34 +310,55 @@ class SyntheticCorpusTest {
             }
             totals.merge(label, 1, Integer::sum);
             if (label.equals("ang") || label.equals("sad")) {
-                assertEquals(0, positive, "non-negative word in " + label + " " + utterance.id + ": " + utterance.transcript);
+                assertEquals(
+                        0,
+                        positive,
+                        "non-negative word in " + label + " " + utterance.id + ": " + utterance.transcript);
                 carrying.merge(label, negative > 0 ? 1 : 0, Integer::sum);
             } else if (label.equals("hap") || label.equals("neu")) {
-                assertEquals(0, negative, "negative word in " + label + " " + utterance.id + ": " + utterance.transcript);
+                assertEquals(
+                        0, negative, "negative word in " + label + " " + utterance.id + ": " + utterance.transcript);
                 carrying.merge(label, positive > 0 ? 1 : 0, Integer::sum);
             }
             int words = utterance.transcript.split(" ").length;
             assertTrue(words >= settings.minWords() && words <= settings.maxWords(), utterance.id + ": " + words);
         }
         double ambiguousShare = ambiguous / 400.0;
-        System.out.printf(Locale.ROOT, "ambiguous transcripts: %.3f; carrying valence by class: %s of %s; "
-                + "valence words by group: %s%n", ambiguousShare, carrying, totals, groupsByLabel);
+        System.out.printf(
+                Locale.ROOT,
+                "ambiguous transcripts: %.3f; carrying valence by class: %s of %s; " + "valence words by group: %s%n",
+                ambiguousShare,
+                carrying,
+                totals,
+                groupsByLabel);
         assertEquals(0.4, ambiguousShare, 0.06);
         for (String label : Arrays.asList("neu", "hap", "ang", "sad")) {
             assertEquals(0.6, carrying.get(label) / (double) totals.get(label), 0.15, label);
         }
-        assertPairSharesMostWords(groupsByLabel.get("ang"), groupsByLabel.get("sad"),
-                WordGroup.NEGATIVE, WordGroup.HOSTILE, WordGroup.LOW);
-        assertPairSharesMostWords(groupsByLabel.get("hap"), groupsByLabel.get("neu"),
-                WordGroup.AGREEABLE, WordGroup.POSITIVE, WordGroup.FACTUAL);
+        assertPairSharesMostWords(
+                groupsByLabel.get("ang"),
+                groupsByLabel.get("sad"),
+                WordGroup.NEGATIVE,
+                WordGroup.HOSTILE,
+                WordGroup.LOW);
+        assertPairSharesMostWords(
+                groupsByLabel.get("hap"),
+                groupsByLabel.get("neu"),
+                WordGroup.AGREEABLE,
+                WordGroup.POSITIVE,
+                WordGroup.FACTUAL);
     }
 
     /**
      * Over both classes of a valence pair, most valence-word occurrences are of the group they share; the rest
      * are of each class's own group, never of its partner's.
      */
-    private static void assertPairSharesMostWords(Map<WordGroup, Integer> first, Map<WordGroup, Integer> second,
-                                                  WordGroup shared, WordGroup firstOwn, WordGroup secondOwn) {
+    private static void assertPairSharesMostWords(
+            Map<WordGroup, Integer> first,
+            Map<WordGroup, Integer> second,
+            WordGroup shared,
+            WordGroup firstOwn,
+            WordGroup secondOwn) {
         String counts = first + " / " + second;
         assertEquals(new TreeSet<>(Arrays.asList(shared, firstOwn)), new TreeSet<>(first.keySet()), counts);
         assertEquals(new TreeSet<>(Arrays.asList(shared, secondOwn)), new TreeSet<>(second.keySet()), counts);
@@ -361,9 +404,10 @@ class SyntheticCorpusTest {
     /** The project's IEMOCAP reader takes the corpus as written: nothing rejected, counts and fields as generated. */
     @Test
     void theProjectsIemocapReaderAcceptsTheFourClassesAndExcludesTheRest() throws IOException {
-        IemocapSettings iemocap = IemocapSettings.from(ConfigFactory.defaultReference().getConfig("mcsan.corpus.iemocap"));
-        CorpusScan scan = new IemocapReader("synthetic", summary.corpusRoot().toString(), iemocap,
-                new Configuration()).read();
+        IemocapSettings iemocap =
+                IemocapSettings.from(ConfigFactory.defaultReference().getConfig("mcsan.corpus.iemocap"));
+        CorpusScan scan =
+                new IemocapReader("synthetic", summary.corpusRoot().toString(), iemocap, new Configuration()).read();
 
         assertTrue(scan.rejected().isEmpty(), "rejected: " + scan.rejected());
         assertEquals(400, scan.recordsSeen());
@@ -384,8 +428,10 @@ class SyntheticCorpusTest {
             assertEquals(written.transcript, read.transcript(), read.utteranceId());
             assertEquals(written.speaker, read.speaker(), read.utteranceId());
             assertEquals(fourClassLabel(written), read.label(), read.utteranceId());
-            assertEquals(corpus.wavOf(written).toAbsolutePath().toString(),
-                    new org.apache.hadoop.fs.Path(read.audioPath()).toUri().getPath(), read.utteranceId());
+            assertEquals(
+                    corpus.wavOf(written).toAbsolutePath().toString(),
+                    new org.apache.hadoop.fs.Path(read.audioPath()).toUri().getPath(),
+                    read.utteranceId());
             speakers.add(read.speaker());
         }
         assertEquals(summary.utterancesBySpeaker().keySet(), speakers);
@@ -394,15 +440,19 @@ class SyntheticCorpusTest {
     /** The project's tokenizer and GloVe reader find a vector for every token but the deliberately missing words. */
     @Test
     void theProjectsTokenizerAndGloveReaderMissOnlyTheDeliberateWords() throws IOException {
-        Tokenizer tokenizer = new Tokenizer(TextSettings.from(ConfigFactory.defaultReference()
-                .getConfig("mcsan.features.text")));
+        Tokenizer tokenizer =
+                new Tokenizer(TextSettings.from(ConfigFactory.defaultReference().getConfig("mcsan.features.text")));
         Set<String> tokens = new HashSet<>();
         for (ParsedCorpus.Utterance utterance : corpus.utterances.values()) {
             tokens.addAll(tokenizer.tokenize(utterance.transcript));
         }
         GloveTable table = GloveReader.read(summary.embeddingsFile().toString(), 300, tokens, new Configuration());
         assertEquals(summary.embeddingTokens(), table.stats().linesRead());
-        assertEquals(0, table.stats().malformedLines() + table.stats().invalidUtf8() + table.stats().duplicateWords());
+        assertEquals(
+                0,
+                table.stats().malformedLines()
+                        + table.stats().invalidUtf8()
+                        + table.stats().duplicateWords());
         Set<String> missing = new TreeSet<>();
         for (String token : tokens) {
             if (table.get(token) == null) {

@@ -12,8 +12,14 @@ final class TestWav {
     final int format, channels, sampleRate, byteRate, blockAlign, bitsPerSample;
     final float[] samples;
 
-    private TestWav(int format, int channels, int sampleRate, int byteRate, int blockAlign, int bitsPerSample,
-                    float[] samples) {
+    private TestWav(
+            int format,
+            int channels,
+            int sampleRate,
+            int byteRate,
+            int blockAlign,
+            int bitsPerSample,
+            float[] samples) {
         this.format = format;
         this.channels = channels;
         this.sampleRate = sampleRate;

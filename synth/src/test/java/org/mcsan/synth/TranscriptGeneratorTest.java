@@ -1,15 +1,14 @@
 package org.mcsan.synth;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class TranscriptGeneratorTest {
 
@@ -40,7 +39,8 @@ class TranscriptGeneratorTest {
                 for (String word : transcript.split(" ")) {
                     WordGroup group = SyntheticLexicon.groupOf(word);
                     assertNotNull(group, word);
-                    assertTrue(group == WordGroup.AMBIGUOUS || (carries && emotion.wordGroups.containsKey(group)),
+                    assertTrue(
+                            group == WordGroup.AMBIGUOUS || (carries && emotion.wordGroups.containsKey(group)),
                             emotion + " " + carries + ": " + transcript);
                     valenceWord |= group != WordGroup.AMBIGUOUS;
                 }
@@ -73,8 +73,9 @@ class TranscriptGeneratorTest {
     @Test
     void embeddingTokensAreWhatATokenizerProduces() {
         Map<String, WordGroup> tokens = SyntheticLexicon.embeddingTokens();
-        for (String expected : new String[] {"do", "Do", "n't", "I", "'m", "it", "It", "'s", ".", ",", "?", "!",
-                "wonderful", "Wonderful", "hate", "Hate"}) {
+        for (String expected : new String[] {
+            "do", "Do", "n't", "I", "'m", "it", "It", "'s", ".", ",", "?", "!", "wonderful", "Wonderful", "hate", "Hate"
+        }) {
             assertTrue(tokens.containsKey(expected), expected);
         }
         assertFalse(tokens.containsKey("don't"), "contractions are split, as by the tokenizer");

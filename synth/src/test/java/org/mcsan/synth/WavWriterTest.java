@@ -1,17 +1,16 @@
 package org.mcsan.synth;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WavWriterTest {
 
@@ -23,13 +22,55 @@ class WavWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         WavWriter.write(out, new float[] {0f, -1f}, 16000, 1);
         byte[] expected = {
-                'R', 'I', 'F', 'F', 40, 0, 0, 0, 'W', 'A', 'V', 'E',
-                'f', 'm', 't', ' ', 16, 0, 0, 0, 1, 0, 1, 0,
-                (byte) 0x80, 0x3E, 0, 0,                    // 16000
-                0, 0x7D, 0, 0,                              // 32000 bytes per second
-                2, 0, 16, 0,
-                'd', 'a', 't', 'a', 4, 0, 0, 0,
-                0, 0, 0, (byte) 0x80};                      // 0, -32768
+            'R',
+            'I',
+            'F',
+            'F',
+            40,
+            0,
+            0,
+            0,
+            'W',
+            'A',
+            'V',
+            'E',
+            'f',
+            'm',
+            't',
+            ' ',
+            16,
+            0,
+            0,
+            0,
+            1,
+            0,
+            1,
+            0,
+            (byte) 0x80,
+            0x3E,
+            0,
+            0, // 16000
+            0,
+            0x7D,
+            0,
+            0, // 32000 bytes per second
+            2,
+            0,
+            16,
+            0,
+            'd',
+            'a',
+            't',
+            'a',
+            4,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            (byte) 0x80
+        }; // 0, -32768
         assertArrayEquals(expected, out.toByteArray());
     }
 
@@ -83,14 +124,15 @@ class WavWriterTest {
     @Test
     void rejectsBadInputWithAReason() {
         Path file = dir.resolve("bad.wav");
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException nan = assertThrows(
+                IllegalArgumentException.class,
                 () -> WavWriter.writeMono(file, new float[] {0f, 0f, 0f, Float.NaN}, 16000));
         assertTrue(nan.getMessage().contains("sample 3"), nan.getMessage());
-        IllegalArgumentException frames = assertThrows(IllegalArgumentException.class,
-                () -> WavWriter.write(file, new float[3], 16000, 2));
+        IllegalArgumentException frames =
+                assertThrows(IllegalArgumentException.class, () -> WavWriter.write(file, new float[3], 16000, 2));
         assertTrue(frames.getMessage().contains("2-channel"), frames.getMessage());
-        IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
-                () -> WavWriter.writeMono(file, new float[3], 0));
+        IllegalArgumentException rate =
+                assertThrows(IllegalArgumentException.class, () -> WavWriter.writeMono(file, new float[3], 0));
         assertTrue(rate.getMessage().contains("sample rate"), rate.getMessage());
     }
 }

@@ -1,7 +1,5 @@
 package org.mcsan.training;
 
-import org.mcsan.contracts.run.EpochRecord;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +18,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.mcsan.contracts.io.AtomicCommit;
+import org.mcsan.contracts.run.EpochRecord;
 import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.model.Bigdl;
 import org.mcsan.model.McsanModel;
@@ -48,13 +47,20 @@ final class Checkpoints {
 
     /** The training state saved with a checkpoint. */
     static final class State {
-        @JsonProperty("epoch") final int epoch;
-        @JsonProperty("best_epoch") final int bestEpoch;
-        @JsonProperty("history") final List<EpochRecord> history;
+        @JsonProperty("epoch")
+        final int epoch;
+
+        @JsonProperty("best_epoch")
+        final int bestEpoch;
+
+        @JsonProperty("history")
+        final List<EpochRecord> history;
 
         @JsonCreator
-        State(@JsonProperty("epoch") int epoch, @JsonProperty("best_epoch") int bestEpoch,
-              @JsonProperty("history") List<EpochRecord> history) {
+        State(
+                @JsonProperty("epoch") int epoch,
+                @JsonProperty("best_epoch") int bestEpoch,
+                @JsonProperty("history") List<EpochRecord> history) {
             this.epoch = epoch;
             this.bestEpoch = bestEpoch;
             this.history = history;
@@ -75,8 +81,8 @@ final class Checkpoints {
     /** Restores the weights and Adam's state of the last checkpoint into a freshly built model and optimiser. */
     void restore(McsanModel model, AdamState adam) throws IOException {
         Path p = latestDir();
-        readFloats(new Path(p, WEIGHTS), Bigdl.data(model.weights()), Bigdl.offset(model.weights()),
-                (int) model.weights().nElement());
+        readFloats(new Path(p, WEIGHTS), Bigdl.data(model.weights()), Bigdl.offset(model.weights()), (int)
+                model.weights().nElement());
         try (DataInputStream in = new DataInputStream(fs.open(new Path(p, ADAM)))) {
             adam.read(in);
         }
@@ -115,14 +121,18 @@ final class Checkpoints {
 
     /** Loads the weights of the best epoch into {@code model}. */
     void loadBest(int epoch, McsanModel model) throws IOException {
-        readFloats(new Path(dir, bestName(epoch)), Bigdl.data(model.weights()), Bigdl.offset(model.weights()),
-                (int) model.weights().nElement());
+        readFloats(new Path(dir, bestName(epoch)), Bigdl.data(model.weights()), Bigdl.offset(model.weights()), (int)
+                model.weights().nElement());
     }
 
     /** Writes {@code progress.json} for the driver's progress display. */
     void writeProgress(int epoch, int epochs, double secondsPerEpoch) throws IOException {
-        String json = String.format(java.util.Locale.ROOT,
-                "{\"epoch\":%d,\"epochs\":%d,\"seconds_per_epoch\":%.3f}", epoch, epochs, secondsPerEpoch);
+        String json = String.format(
+                java.util.Locale.ROOT,
+                "{\"epoch\":%d,\"epochs\":%d,\"seconds_per_epoch\":%.3f}",
+                epoch,
+                epochs,
+                secondsPerEpoch);
         AtomicCommit.writeFile(fs, new Path(dir, RunLayout.PROGRESS), json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -134,7 +144,8 @@ final class Checkpoints {
         Path latest = null;
         for (FileStatus s : list()) {
             String name = s.getPath().getName();
-            if (name.startsWith("epoch-") && s.isDirectory()
+            if (name.startsWith("epoch-")
+                    && s.isDirectory()
                     && (latest == null || name.compareTo(latest.getName()) > 0)) {
                 latest = s.getPath();
             }

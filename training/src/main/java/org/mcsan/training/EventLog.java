@@ -27,8 +27,8 @@ public final class EventLog implements Closeable {
 
     /** Creates {@code dir/events.out.tfevents.<seconds>.<host>} (any Hadoop path). */
     public EventLog(Configuration conf, String dir) throws IOException {
-        Path path = new Path(dir, String.format("events.out.tfevents.%d.%s", System.currentTimeMillis() / 1000,
-                hostName()));
+        Path path = new Path(
+                dir, String.format("events.out.tfevents.%d.%s", System.currentTimeMillis() / 1000, hostName()));
         FileSystem fs = path.getFileSystem(conf);
         fs.mkdirs(path.getParent());
         out = fs.create(path, true);
@@ -43,7 +43,10 @@ public final class EventLog implements Closeable {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         bytesField(v, 1, tag.getBytes(StandardCharsets.UTF_8));
         v.write((2 << 3) | 5); // field 2, fixed32
-        v.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value).array());
+        v.write(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(value)
+                .array());
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         bytesField(summary, 1, v.toByteArray());
         ByteArrayOutputStream event = new ByteArrayOutputStream();
@@ -61,7 +64,10 @@ public final class EventLog implements Closeable {
     }
 
     private void record(byte[] data) throws IOException {
-        byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(data.length).array();
+        byte[] length = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(data.length)
+                .array();
         out.write(length);
         out.write(maskedCrc(length));
         out.write(data);
@@ -73,12 +79,17 @@ public final class EventLog implements Closeable {
         crc.update(data, 0, data.length);
         int c = (int) crc.getValue();
         int masked = ((c >>> 15) | (c << 17)) + 0xa282ead8;
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(masked).array();
+        return ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(masked)
+                .array();
     }
 
     private static void wallTime(ByteArrayOutputStream event) {
         event.write((1 << 3) | 1); // field 1, fixed64
-        byte[] t = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(System.currentTimeMillis() / 1000.0)
+        byte[] t = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(System.currentTimeMillis() / 1000.0)
                 .array();
         event.write(t, 0, t.length);
     }

@@ -1,13 +1,12 @@
 package org.mcsan.training;
 
-import org.mcsan.contracts.run.EpochRecord;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.EpochRecord;
 import org.mcsan.model.Batcher;
 import org.mcsan.model.Bigdl;
 import org.mcsan.model.Example;
@@ -60,7 +59,8 @@ public final class FoldTrainer {
         }
         model.setGradientClipNorm(settings.gradientClipNorm);
         model.setThreads(threads);
-        AdamState adam = new AdamState(Bigdl.adam(settings.learningRate), (int) model.weights().nElement());
+        AdamState adam = new AdamState(
+                Bigdl.adam(settings.learningRate), (int) model.weights().nElement());
 
         Checkpoints checkpoints = new Checkpoints(hadoop, checkpointDir);
         Checkpoints.State state = checkpoints.latest();
@@ -88,11 +88,12 @@ public final class FoldTrainer {
                     seen += b.size();
                 }
                 List<Scored> val = unit.predict(data.validation, settings.evalBatchSize);
-                EpochRecord record = record(epoch, lossSum / seen, val, data.classes,
-                        (System.nanoTime() - start) / 1e9);
+                EpochRecord record =
+                        record(epoch, lossSum / seen, val, data.classes, (System.nanoTime() - start) / 1e9);
                 history.add(record);
-                boolean improved = bestEpoch == 0 || record.score(settings.selectionMetric)
-                        > history.get(bestEpoch - 1).score(settings.selectionMetric);
+                boolean improved = bestEpoch == 0
+                        || record.score(settings.selectionMetric)
+                                > history.get(bestEpoch - 1).score(settings.selectionMetric);
                 if (improved) {
                     bestEpoch = epoch;
                     checkpoints.saveBest(epoch, model);
@@ -125,12 +126,13 @@ public final class FoldTrainer {
     }
 
     private boolean stopEarly(List<EpochRecord> history, int bestEpoch) {
-        return settings.earlyStoppingPatience > 0 && !history.isEmpty()
+        return settings.earlyStoppingPatience > 0
+                && !history.isEmpty()
                 && history.get(history.size() - 1).epoch - bestEpoch >= settings.earlyStoppingPatience;
     }
 
-    private static EpochRecord record(int epoch, double trainLoss, List<Scored> val, List<String> classes,
-                                      double seconds) {
+    private static EpochRecord record(
+            int epoch, double trainLoss, List<Scored> val, List<String> classes, double seconds) {
         int[] truth = new int[val.size()];
         int[] predicted = new int[val.size()];
         double nll = 0;
@@ -141,8 +143,8 @@ public final class FoldTrainer {
             nll -= Math.log(Math.max(s.probabilities[s.label], 1e-30));
         }
         ClassificationMetrics m = ClassificationMetrics.of(ConfusionMatrix.fromLabels(classes, truth, predicted));
-        return new EpochRecord(epoch, trainLoss, nll / val.size(), m.wa(), m.ua(), m.weightedF1(), m.macroF1(),
-                seconds);
+        return new EpochRecord(
+                epoch, trainLoss, nll / val.size(), m.wa(), m.ua(), m.weightedF1(), m.macroF1(), seconds);
     }
 
     /** n / (classes × count_c) over the training labels; a class with no training example gets 1. */

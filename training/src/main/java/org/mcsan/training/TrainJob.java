@@ -48,12 +48,14 @@ public final class TrainJob {
         String features = data.path(FeatureSchema.FEATURES_DIR);
 
         List<UtteranceInfo> utterances = new ArrayList<>();
-        for (Row r : spark.read().parquet(features).select(FeatureSchema.UTTERANCE_ID, FeatureSchema.SPEAKER,
-                FeatureSchema.SESSION, FeatureSchema.SPLIT).collectAsList()) {
+        for (Row r : spark.read()
+                .parquet(features)
+                .select(FeatureSchema.UTTERANCE_ID, FeatureSchema.SPEAKER, FeatureSchema.SESSION, FeatureSchema.SPLIT)
+                .collectAsList()) {
             utterances.add(new UtteranceInfo(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
         }
-        FoldPlan plan = FoldPlanner.plan(corpus, classes, utterances, settings.foldStrategy, settings.foldK,
-                settings.planSeed);
+        FoldPlan plan =
+                FoldPlanner.plan(corpus, classes, utterances, settings.foldStrategy, settings.foldK, settings.planSeed);
         Directory run = Directory.create(hadoop, settings.runDir);
         writePlan(run, plan, settings.trials);
 
@@ -73,25 +75,50 @@ public final class TrainJob {
                     continue;
                 }
                 long seed = t.train.seed * 1_000_003L + trial * 1009L + f.index();
-                tasks.add(new UnitTask(t, f, plan.classes(), features, run.root(), taskHadoop, settings.coresPerUnit, seed,
+                tasks.add(new UnitTask(
+                        t,
+                        f,
+                        plan.classes(),
+                        features,
+                        run.root(),
+                        taskHadoop,
+                        settings.coresPerUnit,
+                        seed,
                         settings.failAfterEpoch));
             }
         }
-        LOG.info(String.format(Locale.ROOT, "run %s: %d trial(s) x %d fold(s) = %d unit(s); %d complete, %d to train",
-                run.root(), settings.trials.size(), plan.folds().size(), units.size(), skipped, tasks.size()));
+        LOG.info(String.format(
+                Locale.ROOT,
+                "run %s: %d trial(s) x %d fold(s) = %d unit(s); %d complete, %d to train",
+                run.root(),
+                settings.trials.size(),
+                plan.folds().size(),
+                units.size(),
+                skipped,
+                tasks.size()));
         if (tasks.isEmpty()) {
             return new ArrayList<>();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slots = Math.max(1, spark.sparkContext().defaultParallelism()
-                / Math.max(1, Integer.parseInt(spark.conf().get("spark.task.cpus", "1"))));
+        int slots = Math.max(
+                1,
+                spark.sparkContext().defaultParallelism()
+                        / Math.max(1, Integer.parseInt(spark.conf().get("spark.task.cpus", "1"))));
         try (ProgressMonitor progress = new ProgressMonitor(run, units, slots, settings.epochsPerUnit, 10_000)) {
             progress.start();
-            List<UnitOutcome> outcomes = jsc.parallelize(tasks, tasks.size()).map(UnitTask::run).collect();
+            List<UnitOutcome> outcomes =
+                    jsc.parallelize(tasks, tasks.size()).map(UnitTask::run).collect();
             progress.report();
             for (UnitOutcome o : outcomes) {
-                LOG.info(String.format(Locale.ROOT, "trial %d fold %d (%s): selected epoch %d, %d epoch(s) trained "
-                        + "now, %.0f s", o.trial, o.fold, o.foldName, o.selectedEpoch, o.epochsTrainedNow, o.seconds));
+                LOG.info(String.format(
+                        Locale.ROOT,
+                        "trial %d fold %d (%s): selected epoch %d, %d epoch(s) trained " + "now, %.0f s",
+                        o.trial,
+                        o.fold,
+                        o.foldName,
+                        o.selectedEpoch,
+                        o.epochsTrainedNow,
+                        o.seconds));
             }
             return outcomes;
         }

@@ -12,25 +12,28 @@ public final class TrainJobSettings {
     public final String runDir;
     /** The feature dataset directory (with features/ and manifest.json). */
     public final String dataset;
+
     public final String foldStrategy;
     public final int foldK;
     /** Fold indices to train; empty means all. */
     public final List<Integer> onlyFolds;
     /** Seeds the fold plan (speaker-kfold's shuffle): the base configuration's {@code mcsan.train.seed}. */
     public final long planSeed;
+
     public final int coresPerUnit;
     /** Fault injection: units fail right after this epoch; 0 never. */
     public final int failAfterEpoch;
     /** Epochs per unit of the base configuration, for the progress estimate. */
     public final int epochsPerUnit;
+
     public final List<TrialSettings> trials;
 
     private TrainJobSettings(Config mcsan, List<TrialSettings> trials) {
         String explicit = mcsan.getString("run.features");
         this.dataset = explicit.isEmpty() ? mcsan.getString("features.output") : explicit;
         if (dataset.isEmpty()) {
-            throw new ConfigException.BadValue("mcsan.run.features",
-                    "no feature dataset: set mcsan.run.features (or mcsan.features.output)");
+            throw new ConfigException.BadValue(
+                    "mcsan.run.features", "no feature dataset: set mcsan.run.features (or mcsan.features.output)");
         }
         this.runDir = mcsan.getString("run.dir");
         this.foldStrategy = mcsan.getString("folds.strategy");

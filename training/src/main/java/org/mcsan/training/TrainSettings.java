@@ -13,6 +13,7 @@ public final class TrainSettings implements Serializable {
     public final int epochs;
     /** ua, wa, wf1, mf1 or loss. */
     public final String selectionMetric;
+
     public final int earlyStoppingPatience;
     public final boolean inverseFrequencyClassWeights;
     public final double gradientClipNorm;

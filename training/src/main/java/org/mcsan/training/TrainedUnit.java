@@ -47,7 +47,8 @@ public final class TrainedUnit {
         String source = dir.path(RunLayout.UNIT_DESCRIPTION);
         JsonNode unit = JsonFields.parse(dir.readText(RunLayout.UNIT_DESCRIPTION), source);
         List<String> classes = JsonFields.strings(unit, "classes", source);
-        ModelSettings settings = ModelSettings.fromJson(JsonFields.field(unit, "model", source).toString());
+        ModelSettings settings =
+                ModelSettings.fromJson(JsonFields.field(unit, "model", source).toString());
         McsanModel model = McsanModel.load(dir.path(RunLayout.MODEL_BIGDL), settings, classes.size());
         return new TrainedUnit(model, Normalizer.fromJson(dir.readText(RunLayout.NORMALIZER)), classes);
     }
@@ -64,7 +65,9 @@ public final class TrainedUnit {
         unit.putPOJO("classes", classes);
         try {
             unit.set("model", JSON.readTree(model.settings().toJson()));
-            dir.write(RunLayout.UNIT_DESCRIPTION, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(unit));
+            dir.write(
+                    RunLayout.UNIT_DESCRIPTION,
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(unit));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

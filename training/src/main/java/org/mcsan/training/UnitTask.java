@@ -42,8 +42,16 @@ final class UnitTask implements Serializable {
     private final long seed;
     private final int failAfterEpoch;
 
-    UnitTask(TrialSettings trial, Fold fold, List<String> classes, String featuresDir, String runDir,
-             SerializableHadoopConf hadoop, int coresPerUnit, long seed, int failAfterEpoch) {
+    UnitTask(
+            TrialSettings trial,
+            Fold fold,
+            List<String> classes,
+            String featuresDir,
+            String runDir,
+            SerializableHadoopConf hadoop,
+            int coresPerUnit,
+            long seed,
+            int failAfterEpoch) {
         this.trial = trial;
         this.fold = fold;
         this.classes = classes;
@@ -60,8 +68,8 @@ final class UnitTask implements Serializable {
     }
 
     String label() {
-        return String.format(Locale.ROOT, "trial %d (%s) fold %d (%s)", trialIndex(), trial.trial.name(),
-                fold.index(), fold.name());
+        return String.format(
+                Locale.ROOT, "trial %d (%s) fold %d (%s)", trialIndex(), trial.trial.name(), fold.index(), fold.name());
     }
 
     UnitOutcome run() throws IOException {
@@ -87,20 +95,35 @@ final class UnitTask implements Serializable {
         Directory run = Directory.at(hadoop, runDir);
         String checkpoints = run.path(RunLayout.checkpointDir(trialIndex(), fold.index()));
         String tensorboard = run.path(RunLayout.tensorboardDir(trialIndex(), fold.index()));
-        FoldResult result = new FoldTrainer(trial.model, trainSettings, hadoop, coresPerUnit).train(data, seed,
-                checkpoints, tensorboard, (record, improved, model) -> {
-                    LOG.info(String.format(Locale.ROOT,
-                            "%s epoch %d/%d: train loss %.4f, val UA %.1f%% WA %.1f%% WF1 %.1f%%, %.1f s%s", label(),
-                            record.epoch, trainSettings.epochs, record.trainLoss, 100 * record.valUa,
-                            100 * record.valWa, 100 * record.valWf1, record.seconds, improved ? " *" : ""));
+        FoldResult result = new FoldTrainer(trial.model, trainSettings, hadoop, coresPerUnit)
+                .train(data, seed, checkpoints, tensorboard, (record, improved, model) -> {
+                    LOG.info(String.format(
+                            Locale.ROOT,
+                            "%s epoch %d/%d: train loss %.4f, val UA %.1f%% WA %.1f%% WF1 %.1f%%, %.1f s%s",
+                            label(),
+                            record.epoch,
+                            trainSettings.epochs,
+                            record.trainLoss,
+                            100 * record.valUa,
+                            100 * record.valWa,
+                            100 * record.valWf1,
+                            record.seconds,
+                            improved ? " *" : ""));
                     if (record.epoch == failAfterEpoch) {
                         throw new IllegalStateException("mcsan.run.fail-after-epoch = " + failAfterEpoch + ": "
                                 + label() + " stops here on purpose");
                     }
                 });
         commit(hadoop, run, result, trainSettings);
-        return new UnitOutcome(trialIndex(), fold.index(), fold.name(), result.selectedEpoch, result.epochsTrainedNow,
-                train.size(), test.size(), (System.nanoTime() - start) / 1e9);
+        return new UnitOutcome(
+                trialIndex(),
+                fold.index(),
+                fold.name(),
+                result.selectedEpoch,
+                result.epochsTrainedNow,
+                train.size(),
+                test.size(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     private String role(FeatureRow r) {
@@ -124,8 +147,15 @@ final class UnitTask implements Serializable {
         String unitTmp = run.temporaryPath(unit);
         Directory unitFiles = Directory.create(hadoop, unitTmp);
         result.unit.save(unitFiles);
-        unitFiles.write(RunLayout.HISTORY, UnitHistory.toJson(trialIndex(), fold.index(), fold.name(),
-                trainSettings.selectionMetric, result.selectedEpoch, result.history));
+        unitFiles.write(
+                RunLayout.HISTORY,
+                UnitHistory.toJson(
+                        trialIndex(),
+                        fold.index(),
+                        fold.name(),
+                        trainSettings.selectionMetric,
+                        result.selectedEpoch,
+                        result.history));
 
         run.commitDirectory(predictionsTmp, predictions);
         run.commitDirectory(unitTmp, unit); // the unit is complete from here on

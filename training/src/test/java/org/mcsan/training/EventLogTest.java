@@ -40,15 +40,22 @@ class EventLogTest {
             long key = varint(b);
             int field = (int) (key >>> 3);
             switch ((int) (key & 7)) {
-                case 0: out.put(field, varint(b)); break;
-                case 1: out.put(field, b.getLong()); break;
-                case 5: out.put(field, (long) b.getInt()); break;
+                case 0:
+                    out.put(field, varint(b));
+                    break;
+                case 1:
+                    out.put(field, b.getLong());
+                    break;
+                case 5:
+                    out.put(field, (long) b.getInt());
+                    break;
                 case 2:
                     byte[] v = new byte[(int) varint(b)];
                     b.get(v);
                     out.put(field, v);
                     break;
-                default: throw new AssertionError("wire type " + (key & 7));
+                default:
+                    throw new AssertionError("wire type " + (key & 7));
             }
         }
         return out;
@@ -89,7 +96,8 @@ class EventLogTest {
         java.util.Map<Integer, Object> second = events.get(2);
         assertEquals(300L, second.get(2));
         assertTrue(Double.longBitsToDouble((Long) second.get(1)) > 1.6e9, "wall time in seconds");
-        java.util.Map<Integer, Object> value = fields((byte[]) fields((byte[]) second.get(5)).get(1));
+        java.util.Map<Integer, Object> value =
+                fields((byte[]) fields((byte[]) second.get(5)).get(1));
         assertEquals("train/loss", new String((byte[]) value.get(1), StandardCharsets.UTF_8));
         assertEquals(1.5f, Float.intBitsToFloat((int) (long) (Long) value.get(2)));
     }

@@ -1,12 +1,9 @@
 package org.mcsan.training;
 
-import org.mcsan.contracts.run.EpochRecord;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -22,19 +19,38 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.run.EpochRecord;
 import org.mcsan.model.Batcher;
 import org.mcsan.model.Bigdl;
 import org.mcsan.model.Example;
-import org.mcsan.model.McsanModel;
 import org.mcsan.model.ModelSettings;
 
 class FoldTrainerTest {
     private static final List<String> CLASSES = Arrays.asList("a", "b", "c");
-    private static final ModelSettings MODEL = ModelSettings.of("audio-dim", 4, "text-dim", 6, "hidden-size", 8,
-            "heads", 2, "ffn-size", 12, "conv-channels", 6, "classifier-hidden-size", 10,
-            "dropout", 0.2, "attention-dropout", 0.0, "classifier-dropout", 0.2);
+    private static final ModelSettings MODEL = ModelSettings.of(
+            "audio-dim",
+            4,
+            "text-dim",
+            6,
+            "hidden-size",
+            8,
+            "heads",
+            2,
+            "ffn-size",
+            12,
+            "conv-channels",
+            6,
+            "classifier-hidden-size",
+            10,
+            "dropout",
+            0.2,
+            "attention-dropout",
+            0.0,
+            "classifier-dropout",
+            0.2);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void engine() {
@@ -42,8 +58,8 @@ class FoldTrainerTest {
     }
 
     private static TrainSettings settings(int epochs, String... kv) {
-        StringBuilder s = new StringBuilder("batch-size = 16, eval-batch-size = 16, learning-rate = 0.01, epochs = "
-                + epochs);
+        StringBuilder s =
+                new StringBuilder("batch-size = 16, eval-batch-size = 16, learning-rate = 0.01, epochs = " + epochs);
         for (int i = 0; i < kv.length; i += 2) {
             s.append(", ").append(kv[i]).append(" = ").append(kv[i + 1]);
         }
@@ -77,14 +93,14 @@ class FoldTrainerTest {
     }
 
     private FoldData data() {
-        return new FoldData(CLASSES, examples("tr", 1, 41, 0, 0), examples("va", 2, 15, 0, 0),
-                examples("te", 3, 15, 0, 0));
+        return new FoldData(
+                CLASSES, examples("tr", 1, 41, 0, 0), examples("va", 2, 15, 0, 0), examples("te", 3, 15, 0, 0));
     }
 
     private FoldResult train(FoldData data, TrainSettings s, String checkpoints, FoldTrainer.Listener listener)
             throws IOException {
-        return new FoldTrainer(MODEL, s, new Configuration(), 1).train(data, 7, dir.resolve(checkpoints).toString(),
-                null, listener);
+        return new FoldTrainer(MODEL, s, new Configuration(), 1)
+                .train(data, 7, dir.resolve(checkpoints).toString(), null, listener);
     }
 
     private static float[] flatten(List<Scored> scored) {
@@ -104,9 +120,9 @@ class FoldTrainerTest {
     @Test
     void normalisationStatisticsComeFromTrainingExamplesOnly() throws IOException {
         // Validation and test frames are shifted by +100: if they reached the statistics, the mean would move.
-        FoldData data = new FoldData(CLASSES, examples("tr", 1, 48, 0, 0), examples("va", 2, 15, 100, 0),
-                examples("te", 3, 15, 100, 0));
-        FoldResult r = train(data, settings(1), "norm", (e, i, m) -> { });
+        FoldData data = new FoldData(
+                CLASSES, examples("tr", 1, 48, 0, 0), examples("va", 2, 15, 100, 0), examples("te", 3, 15, 100, 0));
+        FoldResult r = train(data, settings(1), "norm", (e, i, m) -> {});
         double[] expected = new double[4];
         long frames = 0;
         for (Example e : data.train) {
@@ -127,8 +143,8 @@ class FoldTrainerTest {
     void testScoresComeFromTheBestValidationEpochOnly() throws IOException {
         // The test labels are rotated against the validation labels, so the epochs that do well on validation
         // do badly on test: a trainer that peeked at test data would pick another epoch.
-        FoldData data = new FoldData(CLASSES, examples("tr", 1, 48, 0, 0), examples("va", 2, 15, 0, 0),
-                examples("te", 3, 15, 0, 1));
+        FoldData data = new FoldData(
+                CLASSES, examples("tr", 1, 48, 0, 0), examples("va", 2, 15, 0, 0), examples("te", 3, 15, 0, 1));
         Map<Integer, float[]> testByEpoch = new HashMap<>();
         Map<Integer, Double> testAccuracyByEpoch = new HashMap<>();
         Batcher batcher = new Batcher(MODEL, org.mcsan.model.Normalizer.fit(data.train, 4));
@@ -141,8 +157,9 @@ class FoldTrainerTest {
                 }
             }
             testByEpoch.put(record.epoch, flatten(scored));
-            testAccuracyByEpoch.put(record.epoch, scored.stream().filter(s -> s.label == s.predicted).count()
-                    / (double) scored.size());
+            testAccuracyByEpoch.put(
+                    record.epoch,
+                    scored.stream().filter(s -> s.label == s.predicted).count() / (double) scored.size());
         });
         int bestVal = 1;
         for (EpochRecord e : r.history) {
@@ -158,27 +175,32 @@ class FoldTrainerTest {
         }
         assertEquals(bestVal, r.selectedEpoch, "the selected epoch is the best by validation WA");
         assertNotEquals(bestTest, bestVal, "the constructed case must separate validation and test optima");
-        assertArrayEquals(testByEpoch.get(bestVal), flatten(r.test), 0f,
+        assertArrayEquals(
+                testByEpoch.get(bestVal),
+                flatten(r.test),
+                0f,
                 "reported test predictions are those of the selected epoch's weights");
     }
 
     @Test
     void sameSeedRepeatsExactlyWithDropoutOn() throws IOException {
-        FoldResult a = train(data(), settings(3), "det-a", (e, i, m) -> { });
-        FoldResult b = train(data(), settings(3), "det-b", (e, i, m) -> { });
+        FoldResult a = train(data(), settings(3), "det-a", (e, i, m) -> {});
+        FoldResult b = train(data(), settings(3), "det-b", (e, i, m) -> {});
         assertArrayEquals(flatten(a.test), flatten(b.test), 0f);
         assertEquals(a.history.get(2).trainLoss, b.history.get(2).trainLoss, 0.0);
     }
 
     @Test
     void resumedFoldEndsExactlyLikeAnUninterruptedOne() throws IOException {
-        FoldResult whole = train(data(), settings(5), "whole", (e, i, m) -> { });
+        FoldResult whole = train(data(), settings(5), "whole", (e, i, m) -> {});
         RuntimeException crash = new RuntimeException("simulated crash");
-        assertThrows(RuntimeException.class, () -> train(data(), settings(5), "resumed", (e, i, m) -> {
-            if (e.epoch == 3) {
-                throw crash;
-            }
-        }));
+        assertThrows(
+                RuntimeException.class,
+                () -> train(data(), settings(5), "resumed", (e, i, m) -> {
+                    if (e.epoch == 3) {
+                        throw crash;
+                    }
+                }));
         List<Integer> epochsRun = new ArrayList<>();
         FoldResult resumed = train(data(), settings(5), "resumed", (e, i, m) -> epochsRun.add(e.epoch));
         assertEquals(Arrays.asList(4, 5), epochsRun, "complete epochs are not retrained");
@@ -198,14 +220,14 @@ class FoldTrainerTest {
         for (int i = 0; i < 6; i++) {
             train.add(new Example("x" + i, i < 4 ? 0 : 1, new float[4], 1, new float[0], 0));
         }
-        assertArrayEquals(new float[] {6f / (3 * 4), 6f / (3 * 2), 1f}, FoldTrainer.inverseFrequencyWeights(train, 3),
-                1e-6f);
+        assertArrayEquals(
+                new float[] {6f / (3 * 4), 6f / (3 * 2), 1f}, FoldTrainer.inverseFrequencyWeights(train, 3), 1e-6f);
     }
 
     @Test
     void aSavedUnitLoadsBackAndPredictsExactlyWhatTheTrainerScored() throws IOException {
         FoldData data = data();
-        FoldResult r = train(data, settings(2), "saved", (e, i, m) -> { });
+        FoldResult r = train(data, settings(2), "saved", (e, i, m) -> {});
         Configuration hadoop = new Configuration();
         Directory unitDir = Directory.create(hadoop, dir.resolve("unit").toString());
         r.unit.save(unitDir);
@@ -215,6 +237,8 @@ class FoldTrainerTest {
         assertArrayEquals(flatten(r.test), flatten(loaded.predict(data.test, 16)), 0f);
         // Batching does not change a prediction beyond float rounding (masks make padding invisible).
         assertArrayEquals(flatten(r.validation), flatten(loaded.predict(data.validation, 3)), 1e-6f);
-        assertThrows(IllegalArgumentException.class, () -> TrainedUnit.load(hadoop, dir.resolve("none").toString()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainedUnit.load(hadoop, dir.resolve("none").toString()));
     }
 }

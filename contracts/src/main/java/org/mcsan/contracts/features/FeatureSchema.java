@@ -47,37 +47,36 @@ public final class FeatureSchema {
      * One row per utterance; arrays flattened row-major: {@code text_emb} is num_words x dim, {@code mfcc} is
      * num_frames x num-coefficients. Only session and split may be null.
      */
-    public static final StructType FEATURES = new StructType(new StructField[]{
-            field(UTTERANCE_ID, DataTypes.StringType, false),
-            field(CORPUS, DataTypes.StringType, false),
-            field(SPEAKER, DataTypes.StringType, false),
-            field(SESSION, DataTypes.StringType, true),
-            field(SPLIT, DataTypes.StringType, true),
-            field(LABEL, DataTypes.StringType, false),
-            field(LABEL_INDEX, DataTypes.IntegerType, false),
-            field(TRANSCRIPT, DataTypes.StringType, false),
-            field(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false),
-            field(NUM_WORDS, DataTypes.IntegerType, false),
-            field(TEXT_EMB, DataTypes.createArrayType(DataTypes.FloatType, false), false),
-            field(OOV_WORDS, DataTypes.IntegerType, false),
-            field(NUM_FRAMES, DataTypes.IntegerType, false),
-            field(ORIG_FRAMES, DataTypes.IntegerType, false),
-            field(MFCC, DataTypes.createArrayType(DataTypes.FloatType, false), false),
-            field(DURATION_S, DataTypes.DoubleType, false),
-            field(SAMPLE_RATE, DataTypes.IntegerType, false),
-            field(AUDIO_PATH, DataTypes.StringType, false),
+    public static final StructType FEATURES = new StructType(new StructField[] {
+        field(UTTERANCE_ID, DataTypes.StringType, false),
+        field(CORPUS, DataTypes.StringType, false),
+        field(SPEAKER, DataTypes.StringType, false),
+        field(SESSION, DataTypes.StringType, true),
+        field(SPLIT, DataTypes.StringType, true),
+        field(LABEL, DataTypes.StringType, false),
+        field(LABEL_INDEX, DataTypes.IntegerType, false),
+        field(TRANSCRIPT, DataTypes.StringType, false),
+        field(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false),
+        field(NUM_WORDS, DataTypes.IntegerType, false),
+        field(TEXT_EMB, DataTypes.createArrayType(DataTypes.FloatType, false), false),
+        field(OOV_WORDS, DataTypes.IntegerType, false),
+        field(NUM_FRAMES, DataTypes.IntegerType, false),
+        field(ORIG_FRAMES, DataTypes.IntegerType, false),
+        field(MFCC, DataTypes.createArrayType(DataTypes.FloatType, false), false),
+        field(DURATION_S, DataTypes.DoubleType, false),
+        field(SAMPLE_RATE, DataTypes.IntegerType, false),
+        field(AUDIO_PATH, DataTypes.StringType, false),
     });
 
     /** Inputs that could not be used: utterance_id (null when none could be read), path, stage, reason. */
-    public static final StructType REJECTED = new StructType(new StructField[]{
-            field(UTTERANCE_ID, DataTypes.StringType, true),
-            field("path", DataTypes.StringType, false),
-            field("stage", DataTypes.StringType, false),
-            field("reason", DataTypes.StringType, false),
+    public static final StructType REJECTED = new StructType(new StructField[] {
+        field(UTTERANCE_ID, DataTypes.StringType, true),
+        field("path", DataTypes.StringType, false),
+        field("stage", DataTypes.StringType, false),
+        field("reason", DataTypes.StringType, false),
     });
 
-    private FeatureSchema() {
-    }
+    private FeatureSchema() {}
 
     private static StructField field(String name, DataType type, boolean nullable) {
         return DataTypes.createStructField(name, type, nullable);

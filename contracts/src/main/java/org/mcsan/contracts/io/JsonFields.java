@@ -2,7 +2,6 @@ package org.mcsan.contracts.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,7 @@ public final class JsonFields {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     public static JsonNode parse(String json, String source) {
         try {

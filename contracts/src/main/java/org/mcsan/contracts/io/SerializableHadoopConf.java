@@ -1,11 +1,10 @@
 package org.mcsan.contracts.io;
 
-import org.apache.hadoop.conf.Configuration;
-
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Ships the driver's Hadoop configuration (file system settings, credentials providers, spark.hadoop.* keys) to

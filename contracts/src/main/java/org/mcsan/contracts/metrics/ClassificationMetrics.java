@@ -39,8 +39,12 @@ public final class ClassificationMetrics {
         this.confusion = confusion;
         List<ClassMetrics> classes = new ArrayList<>();
         for (int c = 0; c < confusion.classCount(); c++) {
-            classes.add(new ClassMetrics(c, confusion.classes().get(c), confusion.support(c),
-                    confusion.predicted(c), confusion.count(c, c)));
+            classes.add(new ClassMetrics(
+                    c,
+                    confusion.classes().get(c),
+                    confusion.support(c),
+                    confusion.predicted(c),
+                    confusion.count(c, c)));
         }
         this.perClass = Collections.unmodifiableList(classes);
 

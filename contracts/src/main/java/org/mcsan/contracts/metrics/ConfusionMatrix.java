@@ -36,8 +36,8 @@ public final class ConfusionMatrix {
         long[][] copy = new long[k][];
         for (int t = 0; t < k; t++) {
             if (counts[t].length != k) {
-                throw new IllegalArgumentException("confusion matrix row " + t + " has " + counts[t].length
-                        + " columns, expected " + k);
+                throw new IllegalArgumentException(
+                        "confusion matrix row " + t + " has " + counts[t].length + " columns, expected " + k);
             }
             for (long c : counts[t]) {
                 if (c < 0) {
@@ -52,8 +52,8 @@ public final class ConfusionMatrix {
     /** A matrix from parallel arrays of true and predicted class indices. */
     public static ConfusionMatrix fromLabels(List<String> classes, int[] trueIndices, int[] predictedIndices) {
         if (trueIndices.length != predictedIndices.length) {
-            throw new IllegalArgumentException(trueIndices.length + " true labels but " + predictedIndices.length
-                    + " predictions");
+            throw new IllegalArgumentException(
+                    trueIndices.length + " true labels but " + predictedIndices.length + " predictions");
         }
         int k = classes.size();
         long[][] counts = new long[k][k];
@@ -67,16 +67,16 @@ public final class ConfusionMatrix {
 
     private static void checkIndex(int index, int k, String what, int position) {
         if (index < 0 || index >= k) {
-            throw new IllegalArgumentException(what + " at position " + position + " is class index " + index
-                    + ", outside [0, " + (k - 1) + "]");
+            throw new IllegalArgumentException(
+                    what + " at position " + position + " is class index " + index + ", outside [0, " + (k - 1) + "]");
         }
     }
 
     /** Element-wise sum; both matrices must have the same classes. */
     public ConfusionMatrix plus(ConfusionMatrix other) {
         if (!classes.equals(other.classes)) {
-            throw new IllegalArgumentException("cannot add confusion matrices over different classes: " + classes
-                    + " and " + other.classes);
+            throw new IllegalArgumentException(
+                    "cannot add confusion matrices over different classes: " + classes + " and " + other.classes);
         }
         int k = classes.size();
         long[][] sum = new long[k][k];

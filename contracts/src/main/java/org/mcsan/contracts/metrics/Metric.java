@@ -35,6 +35,7 @@ public enum Metric {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown metric '" + value + "', expected one of wa, ua, weighted-f1, macro-f1");
+        throw new IllegalArgumentException(
+                "unknown metric '" + value + "', expected one of wa, ua, weighted-f1, macro-f1");
     }
 }

@@ -19,6 +19,7 @@ public final class Fold implements Serializable {
     public static final String BY_SPLIT = "split";
     /** The roles an utterance can have in a fold; val and test are also the split names of the predictions. */
     public static final String TRAIN = "train";
+
     public static final String VAL = "val";
     public static final String TEST = "test";
 

@@ -45,8 +45,8 @@ public final class FoldPlan implements Serializable {
         Set<Integer> seen = new HashSet<>();
         for (Fold f : folds) {
             if (!seen.add(f.index())) {
-                throw new IllegalArgumentException("the fold plan of corpus " + corpus + " has fold " + f.index()
-                        + " twice");
+                throw new IllegalArgumentException(
+                        "the fold plan of corpus " + corpus + " has fold " + f.index() + " twice");
             }
         }
         this.corpus = corpus;
@@ -70,8 +70,13 @@ public final class FoldPlan implements Serializable {
             int index = JsonFields.integer(f, "fold", where);
             String name = f.hasNonNull("name") ? JsonFields.text(f, "name", where) : "fold-" + index;
             String groupBy = f.hasNonNull("group_by") ? JsonFields.text(f, "group_by", where) : Fold.BY_SPEAKER;
-            folds.add(new Fold(index, name, groupBy, JsonFields.strings(f, "train", where),
-                    JsonFields.strings(f, "val", where), JsonFields.strings(f, "test", where)));
+            folds.add(new Fold(
+                    index,
+                    name,
+                    groupBy,
+                    JsonFields.strings(f, "train", where),
+                    JsonFields.strings(f, "val", where),
+                    JsonFields.strings(f, "test", where)));
         }
         return new FoldPlan(corpus, strategy, classes, folds);
     }
@@ -151,8 +156,8 @@ public final class FoldPlan implements Serializable {
             }
             for (String role : new String[] {Fold.TRAIN, Fold.VAL, Fold.TEST}) {
                 if (counts.getOrDefault(role, 0) == 0) {
-                    throw new IllegalStateException("fold " + f.index() + " (" + f.name() + ") has no " + role
-                            + " utterances");
+                    throw new IllegalStateException(
+                            "fold " + f.index() + " (" + f.name() + ") has no " + role + " utterances");
                 }
             }
         }

@@ -33,26 +33,28 @@ public final class PredictionTable {
             Arrays.asList(TRIAL, FOLD, SPLIT, UTTERANCE_ID, LABEL_INDEX, PRED_INDEX);
 
     /** The file schema: the layout Spark writes for {@code array<float>}, so Spark reads every unit's file. */
-    static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
-            "message spark_schema {\n"
-                    + "  required binary " + UTTERANCE_ID + " (UTF8);\n"
-                    + "  required binary " + SPLIT + " (UTF8);\n"
-                    + "  required int32 " + LABEL_INDEX + ";\n"
-                    + "  required int32 " + PRED_INDEX + ";\n"
-                    + "  required group " + PROBABILITIES + " (LIST) {\n"
-                    + "    repeated group list {\n"
-                    + "      required float element;\n"
-                    + "    }\n"
-                    + "  }\n"
-                    + "}");
+    static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message spark_schema {\n"
+            + "  required binary " + UTTERANCE_ID + " (UTF8);\n"
+            + "  required binary " + SPLIT + " (UTF8);\n"
+            + "  required int32 " + LABEL_INDEX + ";\n"
+            + "  required int32 " + PRED_INDEX + ";\n"
+            + "  required group " + PROBABILITIES + " (LIST) {\n"
+            + "    repeated group list {\n"
+            + "      required float element;\n"
+            + "    }\n"
+            + "  }\n"
+            + "}");
 
     private PredictionTable() {}
 
     /** Writes one unit's predictions as a Parquet file, inside a Spark task (no SparkSession there). */
     public static void write(Configuration conf, Path file, List<Prediction> predictions) throws IOException {
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file).withConf(conf).withType(SCHEMA)
-                .withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
+                .withConf(conf)
+                .withType(SCHEMA)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .build()) {
             for (Prediction p : predictions) {
                 Group row = groups.newGroup()
                         .append(UTTERANCE_ID, p.utteranceId)

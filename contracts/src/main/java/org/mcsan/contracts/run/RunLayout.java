@@ -28,6 +28,7 @@ public final class RunLayout {
 
     /** Files of a unit directory. */
     public static final String MODEL_BIGDL = "model.bigdl";
+
     public static final String MODEL_SAFETENSORS = "model.safetensors";
     public static final String NORMALIZER = "normalizer.json";
     public static final String HISTORY = "history.json";
@@ -38,6 +39,7 @@ public final class RunLayout {
 
     /** Evaluation outputs. */
     public static final String METRICS = "metrics";
+
     public static final String CLASS_METRICS = "class_metrics";
     public static final String CONFUSION = "confusion";
     public static final String SUMMARY = "summary.json";

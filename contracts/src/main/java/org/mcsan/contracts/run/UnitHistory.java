@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.mcsan.contracts.io.JsonFields;
-
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.mcsan.contracts.io.JsonFields;
 
 /**
  * The epoch history of one (trial, fold) unit, {@link RunLayout#HISTORY} in its unit directory: per epoch
@@ -28,8 +27,14 @@ public final class UnitHistory {
     private final double[] trainLoss;
     private final double[] selectionValues;
 
-    private UnitHistory(int trial, int fold, String selectionMetric, int selectedEpoch, int[] epochs,
-                            double[] trainLoss, double[] selectionValues) {
+    private UnitHistory(
+            int trial,
+            int fold,
+            String selectionMetric,
+            int selectedEpoch,
+            int[] epochs,
+            double[] trainLoss,
+            double[] selectionValues) {
         this.trial = trial;
         this.fold = fold;
         this.selectionMetric = selectionMetric;
@@ -40,8 +45,8 @@ public final class UnitHistory {
     }
 
     /** The text of a unit's history file, as the trainer writes it. */
-    public static String toJson(int trial, int fold, String foldName, String selectionMetric, int selectedEpoch,
-                                List<EpochRecord> epochs) {
+    public static String toJson(
+            int trial, int fold, String foldName, String selectionMetric, int selectedEpoch, List<EpochRecord> epochs) {
         Map<String, Object> history = new LinkedHashMap<>();
         history.put("trial", trial);
         history.put("fold", fold);
@@ -153,6 +158,6 @@ public final class UnitHistory {
                 return selectionValues[i];
             }
         }
-        throw new IllegalStateException("selected epoch missing");  // checked in parse
+        throw new IllegalStateException("selected epoch missing"); // checked in parse
     }
 }

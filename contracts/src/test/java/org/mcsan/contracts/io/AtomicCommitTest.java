@@ -46,8 +46,14 @@ class AtomicCommitTest {
         }
 
         @Override
-        public FSDataOutputStream create(org.apache.hadoop.fs.Path f, FsPermission permission, boolean overwrite,
-                                         int bufferSize, short replication, long blockSize, Progressable progress)
+        public FSDataOutputStream create(
+                org.apache.hadoop.fs.Path f,
+                FsPermission permission,
+                boolean overwrite,
+                int bufferSize,
+                short replication,
+                long blockSize,
+                Progressable progress)
                 throws IOException {
             step("create " + f);
             return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
@@ -128,7 +134,8 @@ class AtomicCommitTest {
             }
             crashes++;
         }
-        assertTrue(crashes >= 4, "every step was a crash window: write, move aside, rename in, delete (" + crashes + ")");
+        assertTrue(
+                crashes >= 4, "every step was a crash window: write, move aside, rename in, delete (" + crashes + ")");
     }
 
     @Test

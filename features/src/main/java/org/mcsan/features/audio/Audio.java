@@ -82,14 +82,24 @@ public final class Audio {
         if (count == 0) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT,
+        return Optional.of(String.format(
+                Locale.ROOT,
                 "%d of %d samples are NaN or infinite (first at sample %d, %.3f s)",
-                count, samples.length, first, first / (double) sampleRate));
+                count,
+                samples.length,
+                first,
+                first / (double) sampleRate));
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Audio[%d samples, %d Hz, %d ch, %s, %.3f s]",
-                samples.length, sampleRate, channels, encoding, durationSeconds());
+        return String.format(
+                Locale.ROOT,
+                "Audio[%d samples, %d Hz, %d ch, %s, %.3f s]",
+                samples.length,
+                sampleRate,
+                channels,
+                encoding,
+                durationSeconds());
     }
 }

@@ -2,7 +2,6 @@ package org.mcsan.features.audio;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.io.Serializable;
 
 /** Settings of the {@code mcsan.features.audio} section: the target rate and the resampler design. */
@@ -25,15 +24,17 @@ public final class AudioSettings implements Serializable {
         double passband = section.getDouble("resampler.passband");
         double attenuation = section.getDouble("resampler.stopband-attenuation-db");
         if (rate <= 0) {
-            throw new ConfigException.BadValue(section.origin(), "target-sample-rate",
-                    "must be a positive number of Hz, got " + rate);
+            throw new ConfigException.BadValue(
+                    section.origin(), "target-sample-rate", "must be a positive number of Hz, got " + rate);
         }
         if (!(passband > 0 && passband < 1)) {
-            throw new ConfigException.BadValue(section.origin(), "resampler.passband",
-                    "must be a fraction in (0, 1), got " + passband);
+            throw new ConfigException.BadValue(
+                    section.origin(), "resampler.passband", "must be a fraction in (0, 1), got " + passband);
         }
         if (!(attenuation >= 20)) {
-            throw new ConfigException.BadValue(section.origin(), "resampler.stopband-attenuation-db",
+            throw new ConfigException.BadValue(
+                    section.origin(),
+                    "resampler.stopband-attenuation-db",
                     "must be at least 20 dB, got " + attenuation);
         }
         return new AudioSettings(rate, passband, attenuation);

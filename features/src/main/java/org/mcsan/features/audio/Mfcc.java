@@ -1,8 +1,7 @@
 package org.mcsan.features.audio;
 
-import org.jtransforms.fft.FloatFFT_1D;
-
 import java.util.Arrays;
+import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * Mel-frequency cepstral coefficients, defined as follows: frames of {@code window-length} samples
@@ -26,6 +25,7 @@ public final class Mfcc {
     private final int[] filterStart;
     /** Weights of filter m for bins filterStart[m] …, stored from filterOffset[m] to filterOffset[m + 1]. */
     private final int[] filterOffset;
+
     private final float[] filterWeights;
     /** numCoefficients × numMelFilters, row-major. */
     private final double[] dct;
@@ -163,9 +163,15 @@ public final class Mfcc {
         for (int n = 0; n < length; n++) {
             double phase = 2 * Math.PI * n / length;
             switch (kind) {
-                case HAMMING: w[n] = (float) (0.54 - 0.46 * Math.cos(phase)); break;
-                case HANN: w[n] = (float) (0.5 - 0.5 * Math.cos(phase)); break;
-                default: w[n] = 1f; break;
+                case HAMMING:
+                    w[n] = (float) (0.54 - 0.46 * Math.cos(phase));
+                    break;
+                case HANN:
+                    w[n] = (float) (0.5 - 0.5 * Math.cos(phase));
+                    break;
+                default:
+                    w[n] = 1f;
+                    break;
             }
         }
         return w;

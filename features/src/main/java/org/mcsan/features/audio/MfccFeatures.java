@@ -12,8 +12,8 @@ public final class MfccFeatures {
 
     public MfccFeatures(float[] values, int numFrames, int origFrames, int numCoefficients) {
         if (values.length != numFrames * numCoefficients) {
-            throw new IllegalArgumentException(values.length + " values for " + numFrames + " frames × "
-                    + numCoefficients + " coefficients");
+            throw new IllegalArgumentException(
+                    values.length + " values for " + numFrames + " frames × " + numCoefficients + " coefficients");
         }
         if (origFrames < numFrames) {
             throw new IllegalArgumentException("original frame count " + origFrames + " below kept count " + numFrames);

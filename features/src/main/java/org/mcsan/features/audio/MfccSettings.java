@@ -2,7 +2,6 @@ package org.mcsan.features.audio;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -16,7 +15,9 @@ public final class MfccSettings implements Serializable {
 
     /** Periodic analysis windows (period = window length, as for spectral analysis). */
     public enum Window {
-        HAMMING, HANN, RECTANGULAR
+        HAMMING,
+        HANN,
+        RECTANGULAR
     }
 
     private final int sampleRate;
@@ -31,9 +32,18 @@ public final class MfccSettings implements Serializable {
     private final Window window;
     private final int maxFrames;
 
-    private MfccSettings(int sampleRate, int windowLength, int hopLength, int fftSize, int numMelFilters,
-                         double lowFrequency, double highFrequency, int numCoefficients, double logOffset,
-                         Window window, int maxFrames) {
+    private MfccSettings(
+            int sampleRate,
+            int windowLength,
+            int hopLength,
+            int fftSize,
+            int numMelFilters,
+            double lowFrequency,
+            double highFrequency,
+            int numCoefficients,
+            double logOffset,
+            Window window,
+            int maxFrames) {
         this.sampleRate = sampleRate;
         this.windowLength = windowLength;
         this.hopLength = hopLength;
@@ -64,14 +74,27 @@ public final class MfccSettings implements Serializable {
         require(section, sampleRate > 0, "sample-rate", "must be positive, got " + sampleRate);
         require(section, windowLength >= 2, "window-length", "must be at least 2 samples, got " + windowLength);
         require(section, hopLength >= 1, "hop-length", "must be at least 1 sample, got " + hopLength);
-        require(section, fftSize >= windowLength && fftSize % 2 == 0, "fft-size",
+        require(
+                section,
+                fftSize >= windowLength && fftSize % 2 == 0,
+                "fft-size",
                 "must be even and at least window-length (" + windowLength + "), got " + fftSize);
         require(section, numMelFilters >= 1, "num-mel-filters", "must be at least 1, got " + numMelFilters);
         require(section, lowFrequency >= 0, "low-frequency", "must be at least 0 Hz, got " + lowFrequency);
-        require(section, highFrequency > lowFrequency && highFrequency <= sampleRate / 2.0, "high-frequency",
-                String.format(Locale.ROOT, "must be above low-frequency (%s Hz) and at most half the sample rate "
-                        + "(%s Hz), got %s", lowFrequency, sampleRate / 2.0, highFrequency));
-        require(section, numCoefficients >= 1 && numCoefficients <= numMelFilters, "num-coefficients",
+        require(
+                section,
+                highFrequency > lowFrequency && highFrequency <= sampleRate / 2.0,
+                "high-frequency",
+                String.format(
+                        Locale.ROOT,
+                        "must be above low-frequency (%s Hz) and at most half the sample rate " + "(%s Hz), got %s",
+                        lowFrequency,
+                        sampleRate / 2.0,
+                        highFrequency));
+        require(
+                section,
+                numCoefficients >= 1 && numCoefficients <= numMelFilters,
+                "num-coefficients",
                 "must be between 1 and num-mel-filters (" + numMelFilters + "), got " + numCoefficients);
         require(section, logOffset > 0, "log-offset", "must be positive, got " + logOffset);
         require(section, maxFrames >= 1, "max-frames", "must be at least 1, got " + maxFrames);
@@ -79,11 +102,21 @@ public final class MfccSettings implements Serializable {
         try {
             window = Window.valueOf(windowName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(section.origin(), "window",
-                    "must be one of hamming, hann, rectangular, got '" + windowName + "'");
+            throw new ConfigException.BadValue(
+                    section.origin(), "window", "must be one of hamming, hann, rectangular, got '" + windowName + "'");
         }
-        return new MfccSettings(sampleRate, windowLength, hopLength, fftSize, numMelFilters, lowFrequency,
-                highFrequency, numCoefficients, logOffset, window, maxFrames);
+        return new MfccSettings(
+                sampleRate,
+                windowLength,
+                hopLength,
+                fftSize,
+                numMelFilters,
+                lowFrequency,
+                highFrequency,
+                numCoefficients,
+                logOffset,
+                window,
+                maxFrames);
     }
 
     private static void require(Config section, boolean ok, String key, String message) {

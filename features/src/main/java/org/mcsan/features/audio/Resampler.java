@@ -45,8 +45,8 @@ public final class Resampler {
             throw new IllegalArgumentException("passband must be in (0, 1), got " + passband);
         }
         if (!(stopbandAttenuationDb >= 20)) {
-            throw new IllegalArgumentException("stopband attenuation must be at least 20 dB, got "
-                    + stopbandAttenuationDb);
+            throw new IllegalArgumentException(
+                    "stopband attenuation must be at least 20 dB, got " + stopbandAttenuationDb);
         }
         this.targetRate = targetRate;
         this.passband = passband;
@@ -54,8 +54,8 @@ public final class Resampler {
     }
 
     public static Resampler from(AudioSettings settings) {
-        return new Resampler(settings.targetSampleRate(), settings.resamplerPassband(),
-                settings.resamplerStopbandAttenuationDb());
+        return new Resampler(
+                settings.targetSampleRate(), settings.resamplerPassband(), settings.resamplerStopbandAttenuationDb());
     }
 
     public int targetRate() {
@@ -81,19 +81,19 @@ public final class Resampler {
 
     private Kernel design(int fromRate) {
         int gcd = gcd(fromRate, targetRate);
-        int up = targetRate / gcd;   // L: output samples per period
-        int down = fromRate / gcd;   // M: input samples per period
+        int up = targetRate / gcd; // L: output samples per period
+        int down = fromRate / gcd; // M: input samples per period
         double lowNyquist = Math.min(fromRate, targetRate) / 2.0;
-        double transition = (1 - passband) * lowNyquist;                 // Hz
-        double cutoff = (1 + passband) / 2 * lowNyquist;                 // Hz, middle of the transition
+        double transition = (1 - passband) * lowNyquist; // Hz
+        double cutoff = (1 + passband) / 2 * lowNyquist; // Hz, middle of the transition
         // Kaiser's estimates: window length (in seconds) and shape for the attenuation and transition width.
         double length = (stopbandAttenuationDb - 7.95) / (2.285 * 2 * Math.PI * transition);
         double beta = kaiserBeta(stopbandAttenuationDb);
-        double halfWidth = length / 2 * fromRate;                        // in input samples
+        double halfWidth = length / 2 * fromRate; // in input samples
         int reach = (int) Math.ceil(halfWidth) + 1;
         boolean exact = up <= MAX_EXACT_PHASES;
         int phases = exact ? up : MAX_EXACT_PHASES;
-        int rows = exact ? phases : phases + 1;                          // interpolation needs the phase 1.0 row
+        int rows = exact ? phases : phases + 1; // interpolation needs the phase 1.0 row
         int taps = 2 * reach;
         float[] table = new float[rows * taps];
         double gain = 2 * cutoff / fromRate;
@@ -101,7 +101,7 @@ public final class Resampler {
         for (int row = 0; row < rows; row++) {
             double phase = row / (double) phases;
             for (int t = 0; t < taps; t++) {
-                double offset = phase - (t - reach + 1);                 // output position − input sample, in input samples
+                double offset = phase - (t - reach + 1); // output position − input sample, in input samples
                 double x = offset / halfWidth;
                 if (Math.abs(x) >= 1) {
                     continue;
@@ -140,10 +140,10 @@ public final class Resampler {
         float[] apply(float[] in) {
             float[] out = new float[outputLength(in.length, fromRate, toRate)];
             for (int i = 0; i < out.length; i++) {
-                long position = (long) i * down;                        // in units of 1/up input samples
+                long position = (long) i * down; // in units of 1/up input samples
                 int base = (int) (position / up);
                 int remainder = (int) (position % up);
-                int first = base - reach + 1;                           // input index of tap 0
+                int first = base - reach + 1; // input index of tap 0
                 int from = Math.max(0, -first);
                 int to = Math.min(taps, in.length - first);
                 double acc = 0;

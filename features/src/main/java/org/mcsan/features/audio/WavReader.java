@@ -38,10 +38,10 @@ public final class WavReader {
     private static final byte[] GUID_SUFFIX = {
         0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
     };
+
     private static final long STREAMING_DATA_SIZE = 0xFFFFFFFFL;
 
-    private WavReader() {
-    }
+    private WavReader() {}
 
     /** Reads a WAV file; errors name the path. */
     public static Audio read(Path path) throws IOException {
@@ -68,7 +68,8 @@ public final class WavReader {
         }
         String riff = fourCc(bytes, 0);
         if (!riff.equals("RIFF")) {
-            String hint = riff.equals("RF64") ? " (RF64/BW64 64-bit WAV is not supported)"
+            String hint = riff.equals("RF64")
+                    ? " (RF64/BW64 64-bit WAV is not supported)"
                     : riff.equals("RIFX") ? " (big-endian RIFX is not supported)" : "";
             throw new AudioFormatException(source, "not a RIFF file: starts with '" + riff + "'" + hint);
         }
@@ -94,8 +95,10 @@ public final class WavReader {
             }
             // Reached only while 'fmt ' or 'data' is still missing, so an overrun here loses one of them.
             if (size > present) {
-                throw new AudioFormatException(source, "'" + id + "' chunk declares " + size + " bytes but only "
-                        + present + " are present (file truncated)");
+                throw new AudioFormatException(
+                        source,
+                        "'" + id + "' chunk declares " + size + " bytes but only " + present
+                                + " are present (file truncated)");
             }
             if (id.equals("fmt ")) {
                 format = Format.parse(buf, body, (int) size, source);
@@ -113,8 +116,10 @@ public final class WavReader {
         }
         long frames = dataSize / format.frameBytes;
         if (frames == 0) {
-            throw new AudioFormatException(source, "no audio: 'data' chunk holds " + dataSize
-                    + " bytes, less than one sample frame of " + format.frameBytes + " bytes");
+            throw new AudioFormatException(
+                    source,
+                    "no audio: 'data' chunk holds " + dataSize + " bytes, less than one sample frame of "
+                            + format.frameBytes + " bytes");
         }
         float[] mono = new float[(int) frames];
         format.decode(buf, dataOffset, mono);
@@ -149,22 +154,29 @@ public final class WavReader {
             int bits = buf.getShort(at + 14) & 0xFFFF;
             if (tag == WAVE_FORMAT_EXTENSIBLE) {
                 if (size < 40) {
-                    throw new AudioFormatException(source, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is " + size
-                            + " bytes, need 40");
+                    throw new AudioFormatException(
+                            source, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is " + size + " bytes, need 40");
                 }
                 int guidAt = at + 24;
                 for (int i = 0; i < GUID_SUFFIX.length; i++) {
                     if (buf.get(guidAt + 2 + i) != GUID_SUFFIX[i]) {
-                        throw new AudioFormatException(source, "WAVE_FORMAT_EXTENSIBLE sub-format "
-                                + guid(buf, guidAt) + " is not supported; convert to PCM");
+                        throw new AudioFormatException(
+                                source,
+                                "WAVE_FORMAT_EXTENSIBLE sub-format " + guid(buf, guidAt)
+                                        + " is not supported; convert to PCM");
                     }
                 }
                 tag = buf.getShort(guidAt) & 0xFFFF;
             }
             if (tag != WAVE_FORMAT_PCM && tag != WAVE_FORMAT_IEEE_FLOAT) {
-                throw new AudioFormatException(source, String.format(Locale.ROOT,
-                        "format tag 0x%04X (%s) is not supported; convert to PCM, e.g. "
-                                + "ffmpeg -i IN -c:a pcm_s16le OUT.wav", tag, formatTagName(tag)));
+                throw new AudioFormatException(
+                        source,
+                        String.format(
+                                Locale.ROOT,
+                                "format tag 0x%04X (%s) is not supported; convert to PCM, e.g. "
+                                        + "ffmpeg -i IN -c:a pcm_s16le OUT.wav",
+                                tag,
+                                formatTagName(tag)));
             }
             if (channels == 0) {
                 throw new AudioFormatException(source, "zero channels in 'fmt ' chunk");
@@ -174,12 +186,12 @@ public final class WavReader {
             }
             boolean isFloat = tag == WAVE_FORMAT_IEEE_FLOAT;
             if (isFloat && bits != 32 && bits != 64) {
-                throw new AudioFormatException(source, "IEEE float with " + bits
-                        + " bits per sample is not supported (32 or 64)");
+                throw new AudioFormatException(
+                        source, "IEEE float with " + bits + " bits per sample is not supported (32 or 64)");
             }
             if (!isFloat && (bits < 1 || bits > 32)) {
-                throw new AudioFormatException(source, "PCM with " + bits
-                        + " bits per sample is not supported (1 to 32)");
+                throw new AudioFormatException(
+                        source, "PCM with " + bits + " bits per sample is not supported (1 to 32)");
             }
             return new Format(isFloat, channels, (int) sampleRate, bits);
         }
@@ -199,10 +211,18 @@ public final class WavReader {
                 return;
             }
             switch (bytesPerSample) {
-                case 1: decodePcm8(buf, at, out); break;
-                case 2: decodePcm16(buf, at, out); break;
-                case 3: decodePcm24(buf, at, out); break;
-                default: decodePcm32(buf, at, out); break;
+                case 1:
+                    decodePcm8(buf, at, out);
+                    break;
+                case 2:
+                    decodePcm16(buf, at, out);
+                    break;
+                case 3:
+                    decodePcm24(buf, at, out);
+                    break;
+                default:
+                    decodePcm32(buf, at, out);
+                    break;
             }
         }
 
@@ -308,8 +328,12 @@ public final class WavReader {
     }
 
     private static String guid(ByteBuffer buf, int at) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "{%08X-%04X-%04X-",
-                buf.getInt(at), buf.getShort(at + 4) & 0xFFFF, buf.getShort(at + 6) & 0xFFFF));
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "{%08X-%04X-%04X-",
+                buf.getInt(at),
+                buf.getShort(at + 4) & 0xFFFF,
+                buf.getShort(at + 6) & 0xFFFF));
         for (int i = 8; i < 16; i++) {
             if (i == 10) {
                 s.append('-');
@@ -322,20 +346,34 @@ public final class WavReader {
     /** Names of the format tags met in practice, for error messages. */
     static String formatTagName(int tag) {
         switch (tag) {
-            case 0x0000: return "unknown";
-            case 0x0002: return "Microsoft ADPCM";
-            case 0x0006: return "A-law";
-            case 0x0007: return "mu-law";
-            case 0x0011: return "IMA ADPCM";
-            case 0x0031: return "GSM 6.10";
-            case 0x0040: return "G.721 ADPCM";
-            case 0x0050: return "MPEG";
-            case 0x0055: return "MPEG Layer 3";
-            case 0x00FF: return "AAC";
-            case 0x0161: return "Windows Media Audio";
-            case 0x2000: return "AC-3";
-            case 0xF1AC: return "FLAC";
-            default: return "unrecognised";
+            case 0x0000:
+                return "unknown";
+            case 0x0002:
+                return "Microsoft ADPCM";
+            case 0x0006:
+                return "A-law";
+            case 0x0007:
+                return "mu-law";
+            case 0x0011:
+                return "IMA ADPCM";
+            case 0x0031:
+                return "GSM 6.10";
+            case 0x0040:
+                return "G.721 ADPCM";
+            case 0x0050:
+                return "MPEG";
+            case 0x0055:
+                return "MPEG Layer 3";
+            case 0x00FF:
+                return "AAC";
+            case 0x0161:
+                return "Windows Media Audio";
+            case 0x2000:
+                return "AC-3";
+            case 0xF1AC:
+                return "FLAC";
+            default:
+                return "unrecognised";
         }
     }
 }

@@ -8,8 +8,7 @@ import org.apache.hadoop.conf.Configuration;
  * the {@code mcsan.corpus.iemocap} label settings, under the corpus name "synthetic".
  */
 public final class CorpusReaders {
-    private CorpusReaders() {
-    }
+    private CorpusReaders() {}
 
     /** @param hadoopConf Hadoop configuration for file access (e.g. the SparkContext's) */
     public static CorpusReader create(CorpusSettings corpus, Configuration hadoopConf) {

@@ -26,8 +26,13 @@ public final class CorpusScan {
      * @param recordsSeen the number of utterance records the reader counted while reading, independently of how
      *                    it classified them; must equal accepted + excluded + rejected
      */
-    public CorpusScan(String corpus, List<String> classes, List<Utterance> utterances,
-                      Map<String, Long> excludedByLabel, List<RejectedItem> rejected, long recordsSeen) {
+    public CorpusScan(
+            String corpus,
+            List<String> classes,
+            List<Utterance> utterances,
+            Map<String, Long> excludedByLabel,
+            List<RejectedItem> rejected,
+            long recordsSeen) {
         this.corpus = corpus;
         this.classes = Collections.unmodifiableList(new ArrayList<>(classes));
         this.utterances = Collections.unmodifiableList(new ArrayList<>(utterances));
@@ -43,15 +48,23 @@ public final class CorpusScan {
     }
 
     /** Corpus name: iemocap, meld, manifest or synthetic. */
-    public String corpus() { return corpus; }
+    public String corpus() {
+        return corpus;
+    }
 
     /** The class list, in label-index order. */
-    public List<String> classes() { return classes; }
+    public List<String> classes() {
+        return classes;
+    }
 
-    public List<Utterance> utterances() { return utterances; }
+    public List<Utterance> utterances() {
+        return utterances;
+    }
 
     /** Raw label → number of utterances left out because the label is outside the class set (sorted by label). */
-    public Map<String, Long> excludedByLabel() { return excludedByLabel; }
+    public Map<String, Long> excludedByLabel() {
+        return excludedByLabel;
+    }
 
     public long excludedCount() {
         long n = 0;
@@ -60,10 +73,14 @@ public final class CorpusScan {
     }
 
     /** Records rejected while reading (stage {@value RejectedItem#STAGE_READ}). */
-    public List<RejectedItem> rejected() { return rejected; }
+    public List<RejectedItem> rejected() {
+        return rejected;
+    }
 
     /** Utterance records seen = accepted + excluded + rejected. */
-    public long recordsSeen() { return recordsSeen; }
+    public long recordsSeen() {
+        return recordsSeen;
+    }
 
     @Override
     public String toString() {

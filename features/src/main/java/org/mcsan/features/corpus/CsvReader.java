@@ -62,8 +62,8 @@ final class CsvReader implements Closeable {
             if (quoted) {
                 if (c < 0) {
                     fields.add(decode(field));
-                    return new Record(startLine, fields, "unterminated quoted field in the record starting at line "
-                            + startLine);
+                    return new Record(
+                            startLine, fields, "unterminated quoted field in the record starting at line " + startLine);
                 }
                 if (c == '"') {
                     int d = read();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class FfmpegDecoder {
     /** The rate ffmpeg resamples to, as in the usual MELD extraction command. */
     public static final int SAMPLE_RATE = 16000;
+
     private static final long TIMEOUT_SECONDS = 300;
     private static volatile FfmpegDecoder onSystemPath;
 
@@ -64,9 +65,24 @@ public final class FfmpegDecoder {
                     + " WAVs with 'ffmpeg -i X.mp4 -vn -ac 1 -ar 16000 X.wav' next to each .mp4 (or into"
                     + " mcsan.corpus.meld.wav-dir/<split>/); no executable ffmpeg on the PATH");
         }
-        List<String> command = new ArrayList<>(Arrays.asList(executable.getPath(), "-nostdin", "-v", "error", "-y",
-                "-i", input.getPath(), "-vn", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE), "-acodec", "pcm_s16le",
-                "-f", "wav", outputWav.getPath()));
+        List<String> command = new ArrayList<>(Arrays.asList(
+                executable.getPath(),
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                input.getPath(),
+                "-vn",
+                "-ac",
+                "1",
+                "-ar",
+                String.valueOf(SAMPLE_RATE),
+                "-acodec",
+                "pcm_s16le",
+                "-f",
+                "wav",
+                outputWav.getPath()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = drain(process.getInputStream());

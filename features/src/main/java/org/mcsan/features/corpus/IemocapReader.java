@@ -1,8 +1,5 @@
 package org.mcsan.features.corpus;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Reads the IEMOCAP_full_release layout (and the built-in synthetic corpus, which uses the same layout):
@@ -39,6 +38,7 @@ import java.util.regex.Pattern;
 public final class IemocapReader implements CorpusReader {
     /** Utterance id: session prefix, dialog, and a final segment of speaker letter + digits (F000, M012). */
     static final Pattern UTTERANCE_ID = Pattern.compile("^(Ses\\d+)[A-Za-z]_\\S+_([A-Za-z])\\d+$");
+
     private static final Pattern SESSION_DIR = Pattern.compile("^Session(\\d+)$");
     private static final Pattern HEADER = Pattern.compile(
             "^\\[\\s*\\d+(?:\\.\\d*)?\\s*-\\s*\\d+(?:\\.\\d*)?\\s*\\]\\s+(\\S+)\\s+(\\S+)\\s+\\[[^\\]]*\\]\\s*$");
@@ -75,8 +75,10 @@ public final class IemocapReader implements CorpusReader {
         for (TranscriptLine t : transcripts.values()) {
             if (!labelled.contains(t.utteranceId)) {
                 scan.saw();
-                scan.reject(t.utteranceId, t.place, "transcript with no label: no EmoEvaluation header names "
-                        + t.utteranceId);
+                scan.reject(
+                        t.utteranceId,
+                        t.place,
+                        "transcript with no label: no EmoEvaluation header names " + t.utteranceId);
             }
         }
         return scan.build(settings.labels().classes());
@@ -116,20 +118,28 @@ public final class IemocapReader implements CorpusReader {
                 Matcher m = TRANSCRIPT.matcher(line);
                 TranscriptLine t = m.matches() && m.group(1).equals(first)
                         ? new TranscriptLine(first, m.group(2).trim(), null, place)
-                        : new TranscriptLine(first, null, "malformed transcript line at " + place
-                        + ": expected '<utterance> [<start>-<end>]: <text>', got '" + line + "'", place);
+                        : new TranscriptLine(
+                                first,
+                                null,
+                                "malformed transcript line at " + place
+                                        + ": expected '<utterance> [<start>-<end>]: <text>', got '" + line + "'",
+                                place);
                 TranscriptLine earlier = transcripts.putIfAbsent(first, t);
                 if (earlier != null) {
                     scan.saw();
-                    scan.reject(first, place, "duplicate transcript line for " + first + ": first at "
-                            + earlier.place + ", again at " + place + "; kept the first");
+                    scan.reject(
+                            first,
+                            place,
+                            "duplicate transcript line for " + first + ": first at " + earlier.place + ", again at "
+                                    + place + "; kept the first");
                 }
             }
         }
     }
 
-    private void readLabels(Path session, Map<String, TranscriptLine> transcripts, Set<String> labelled,
-                            ScanBuilder scan) throws IOException {
+    private void readLabels(
+            Path session, Map<String, TranscriptLine> transcripts, Set<String> labelled, ScanBuilder scan)
+            throws IOException {
         Path dir = new Path(session, "dialog/EmoEvaluation");
         if (!files.isDirectory(dir)) {
             throw new IOException("EmoEvaluation directory not found: " + dir);
@@ -146,23 +156,33 @@ public final class IemocapReader implements CorpusReader {
                 if (!m.matches()) {
                     String id = findUtteranceId(line);
                     if (id != null) labelled.add(id);
-                    scan.reject(id, place, "malformed EmoEvaluation line at " + place + ": expected"
-                            + " '[<start> - <end>]<TAB><utterance><TAB><label><TAB>[<V>, <A>, <D>]', got '" + line + "'");
+                    scan.reject(
+                            id,
+                            place,
+                            "malformed EmoEvaluation line at " + place + ": expected"
+                                    + " '[<start> - <end>]<TAB><utterance><TAB><label><TAB>[<V>, <A>, <D>]', got '"
+                                    + line + "'");
                     continue;
                 }
                 String id = m.group(1);
                 String rawLabel = m.group(2);
                 Matcher idMatch = UTTERANCE_ID.matcher(id);
                 if (!idMatch.matches()) {
-                    scan.reject(id, place, "malformed utterance id '" + id + "' at " + place + ": expected e.g."
-                            + " Ses01F_impro01_F000 (session, dialog, speaker letter + number)");
+                    scan.reject(
+                            id,
+                            place,
+                            "malformed utterance id '" + id + "' at " + place + ": expected e.g."
+                                    + " Ses01F_impro01_F000 (session, dialog, speaker letter + number)");
                     continue;
                 }
                 labelled.add(id);
                 String earlier = scan.placeOfEarlierOccurrence(id, place);
                 if (earlier != null) {
-                    scan.reject(id, place, "duplicate utterance id " + id + ": first at " + earlier + ", again at "
-                            + place + "; kept the first");
+                    scan.reject(
+                            id,
+                            place,
+                            "duplicate utterance id " + id + ": first at " + earlier + ", again at " + place
+                                    + "; kept the first");
                     continue;
                 }
                 LabelScheme labels = settings.labels();
@@ -171,20 +191,34 @@ public final class IemocapReader implements CorpusReader {
                 if (labels.isExcluded(rawLabel)) {
                     scan.exclude(rawLabel);
                 } else if (label == null) {
-                    scan.reject(id, place, "unknown label '" + rawLabel + "' at " + place + "; "
-                            + labels.describeKnownLabels());
+                    scan.reject(
+                            id,
+                            place,
+                            "unknown label '" + rawLabel + "' at " + place + "; " + labels.describeKnownLabels());
                 } else if (transcript == null) {
-                    scan.reject(id, place, "no transcript line for " + id + " in "
-                            + new Path(session, "dialog/transcriptions/" + dialog + ".txt") + " (or any other"
-                            + " transcription file)");
+                    scan.reject(
+                            id,
+                            place,
+                            "no transcript line for " + id + " in "
+                                    + new Path(session, "dialog/transcriptions/" + dialog + ".txt") + " (or any other"
+                                    + " transcription file)");
                 } else if (transcript.problem != null) {
                     scan.reject(id, transcript.place, transcript.problem);
                 } else {
                     String sessionId = idMatch.group(1);
                     String speaker = sessionId + idMatch.group(2).toUpperCase(Locale.ROOT);
                     String audio = new Path(session, settings.audioPath(dialog, id)).toString();
-                    scan.accept(new Utterance(id, corpus, audio, transcript.text, rawLabel, label,
-                            labels.indexOf(label), speaker, sessionId, null));
+                    scan.accept(new Utterance(
+                            id,
+                            corpus,
+                            audio,
+                            transcript.text,
+                            rawLabel,
+                            label,
+                            labels.indexOf(label),
+                            speaker,
+                            sessionId,
+                            null));
                 }
             }
         }

@@ -24,9 +24,13 @@ public final class IemocapSettings {
         return new IemocapSettings(LabelScheme.from(section), section.getString("audio-path"));
     }
 
-    public LabelScheme labels() { return labels; }
+    public LabelScheme labels() {
+        return labels;
+    }
 
-    public String audioPathTemplate() { return audioPathTemplate; }
+    public String audioPathTemplate() {
+        return audioPathTemplate;
+    }
 
     String audioPath(String dialog, String utteranceId) {
         return audioPathTemplate.replace("{dialog}", dialog).replace("{utterance}", utteranceId);

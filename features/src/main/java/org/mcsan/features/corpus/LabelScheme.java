@@ -2,7 +2,6 @@ package org.mcsan.features.corpus;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,8 +46,8 @@ public final class LabelScheme {
         for (String raw : excluded) {
             String key = normalise(raw);
             if (classOfRaw.containsKey(key)) {
-                throw new IllegalArgumentException("label '" + raw + "' is both mapped to class '"
-                        + classOfRaw.get(key) + "' and excluded");
+                throw new IllegalArgumentException(
+                        "label '" + raw + "' is both mapped to class '" + classOfRaw.get(key) + "' and excluded");
             }
             this.excluded.add(key);
         }
@@ -70,8 +69,7 @@ public final class LabelScheme {
     }
 
     /** A scheme where every class name maps to itself, plus the extra raw labels of {@code labelMap}. */
-    static LabelScheme withClassNames(List<String> classes, Map<String, String> labelMap,
-                                      Collection<String> excluded) {
+    static LabelScheme withClassNames(List<String> classes, Map<String, String> labelMap, Collection<String> excluded) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String c : classes) map.put(c, c);
         map.putAll(labelMap);
@@ -84,7 +82,9 @@ public final class LabelScheme {
         for (String entry : section.getStringList("label-map")) {
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1 || entry.indexOf('=', eq + 1) >= 0) {
-                throw new ConfigException.BadValue(section.origin(), "label-map",
+                throw new ConfigException.BadValue(
+                        section.origin(),
+                        "label-map",
                         "entries must look like \"raw=class\" (e.g. \"exc=hap\"), got \"" + entry + "\"");
             }
             map.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
@@ -92,7 +92,9 @@ public final class LabelScheme {
         return map;
     }
 
-    public List<String> classes() { return classes; }
+    public List<String> classes() {
+        return classes;
+    }
 
     /** The class a raw label maps to, or null when it is not mapped. */
     public String classOf(String rawLabel) {

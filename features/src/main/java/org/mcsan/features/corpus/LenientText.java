@@ -21,17 +21,18 @@ import java.util.List;
 public final class LenientText {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private LenientText() {
-    }
+    private LenientText() {}
 
     public static String decode(byte[] bytes, int offset, int length) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             return utf8.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
         } catch (CharacterCodingException notUtf8) {
-            CharsetDecoder cp1252 = WINDOWS_1252.newDecoder()
+            CharsetDecoder cp1252 = WINDOWS_1252
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             try {

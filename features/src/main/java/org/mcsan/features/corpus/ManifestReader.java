@@ -1,17 +1,5 @@
 package org.mcsan.features.corpus;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.schema.GroupType;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Type;
-
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -30,6 +18,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 /**
  * Reads a generic manifest: a CSV or TSV file, or a Parquet file or directory of Parquet files (read with
@@ -44,8 +43,7 @@ import java.util.TreeSet;
  */
 public final class ManifestReader implements CorpusReader {
     static final String CORPUS = "manifest";
-    static final List<String> REQUIRED = Arrays.asList("utterance_id", "audio_path", "transcript", "label",
-            "speaker");
+    static final List<String> REQUIRED = Arrays.asList("utterance_id", "audio_path", "transcript", "label", "speaker");
 
     private final Path manifest;
     private final ManifestSettings settings;
@@ -90,24 +88,35 @@ public final class ManifestReader implements CorpusReader {
             String audio = row.get("audio_path").trim();
             String speaker = row.get("speaker").trim();
             String rawLabel = row.get("label").trim();
-            String missing = id.isEmpty() ? "utterance_id" : audio.isEmpty() ? "audio_path"
-                    : speaker.isEmpty() ? "speaker" : rawLabel.isEmpty() ? "label" : null;
+            String missing = id.isEmpty()
+                    ? "utterance_id"
+                    : audio.isEmpty()
+                            ? "audio_path"
+                            : speaker.isEmpty() ? "speaker" : rawLabel.isEmpty() ? "label" : null;
             if (missing != null) {
                 scan.reject(id.isEmpty() ? null : id, row.place, "empty " + missing + " at " + row.place);
                 continue;
             }
             String earlier = scan.placeOfEarlierOccurrence(id, row.place);
             if (earlier != null) {
-                scan.reject(id, row.place, "duplicate utterance_id " + id + ": first at " + earlier + ", again at "
-                        + row.place + "; kept the first");
+                scan.reject(
+                        id,
+                        row.place,
+                        "duplicate utterance_id " + id + ": first at " + earlier + ", again at " + row.place
+                                + "; kept the first");
                 continue;
             }
             String audioPath = resolve(baseDir, audio);
             String transcript = row.values.get("transcript");
             String session = emptyToNull(row.get("session"));
             String split = emptyToNull(row.get("split"));
-            scan.classify(labels, id, rawLabel, row.place, (label, index) -> new Utterance(id, CORPUS, audioPath,
-                    transcript, rawLabel, label, index, speaker, session, split));
+            scan.classify(
+                    labels,
+                    id,
+                    rawLabel,
+                    row.place,
+                    (label, index) -> new Utterance(
+                            id, CORPUS, audioPath, transcript, rawLabel, label, index, speaker, session, split));
         }
         return scan.build(labels.classes());
     }
@@ -126,8 +135,8 @@ public final class ManifestReader implements CorpusReader {
             byKey.putIfAbsent(key(cls), cls);
         }
         if (byKey.isEmpty()) {
-            throw new IllegalArgumentException("manifest " + manifest + " has no usable labels and"
-                    + " mcsan.corpus.manifest.classes is empty");
+            throw new IllegalArgumentException(
+                    "manifest " + manifest + " has no usable labels and" + " mcsan.corpus.manifest.classes is empty");
         }
         return new ArrayList<>(new TreeSet<>(byKey.values()));
     }
@@ -158,11 +167,13 @@ public final class ManifestReader implements CorpusReader {
     /** The delimiter by format, or for an unknown extension by the header line: tabs win over commas. */
     private char delimiter() throws IOException {
         switch (format()) {
-            case CSV: return ',';
-            case TSV: return '\t';
+            case CSV:
+                return ',';
+            case TSV:
+                return '\t';
             default:
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(files.open(manifest),
-                        StandardCharsets.ISO_8859_1))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(files.open(manifest), StandardCharsets.ISO_8859_1))) {
                     String header = r.readLine();
                     if (header == null) throw new IOException("manifest is empty: " + manifest);
                     return count(header, '\t') > count(header, ',') ? '\t' : ',';
@@ -194,9 +205,12 @@ public final class ManifestReader implements CorpusReader {
                 for (Map.Entry<String, Integer> c : column.entrySet()) {
                     if (c.getValue() < rec.fields.size()) values.put(c.getKey(), rec.fields.get(c.getValue()));
                 }
-                String problem = rec.problem != null ? "malformed row at " + place + ": " + rec.problem
-                        : rec.fields.size() != header.fields.size() ? "malformed row at " + place + ": "
-                        + rec.fields.size() + " fields, the header has " + header.fields.size() : null;
+                String problem = rec.problem != null
+                        ? "malformed row at " + place + ": " + rec.problem
+                        : rec.fields.size() != header.fields.size()
+                                ? "malformed row at " + place + ": " + rec.fields.size() + " fields, the header has "
+                                        + header.fields.size()
+                                : null;
                 rows.add(new Row(values, place, problem));
             }
         }
@@ -213,8 +227,8 @@ public final class ManifestReader implements CorpusReader {
     }
 
     private List<Row> readParquet() throws IOException {
-        List<Path> parts = files.isDirectory(manifest) ? files.files(manifest, ".parquet")
-                : Collections.singletonList(manifest);
+        List<Path> parts =
+                files.isDirectory(manifest) ? files.files(manifest, ".parquet") : Collections.singletonList(manifest);
         if (parts.isEmpty()) throw new IOException("no .parquet files in manifest directory " + manifest);
         List<Row> rows = new ArrayList<>();
         for (Path part : parts) {
@@ -226,7 +240,8 @@ public final class ManifestReader implements CorpusReader {
             for (Type field : schema.getFields()) found.add(field.getName());
             checkColumns(found);
             try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), part)
-                    .withConf(hadoopConf).build()) {
+                    .withConf(hadoopConf)
+                    .build()) {
                 Group g;
                 long index = 0;
                 while ((g = reader.read()) != null) {

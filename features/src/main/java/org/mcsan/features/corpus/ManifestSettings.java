@@ -2,7 +2,6 @@ package org.mcsan.features.corpus;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +12,12 @@ import java.util.Map;
 /** Settings of the generic manifest reader ({@code mcsan.corpus.manifest}). */
 public final class ManifestSettings {
     /** Manifest file formats; AUTO decides by the file name and, failing that, by sniffing the header line. */
-    public enum Format { AUTO, CSV, TSV, PARQUET }
+    public enum Format {
+        AUTO,
+        CSV,
+        TSV,
+        PARQUET
+    }
 
     private final List<String> classes;
     private final Map<String, String> labelMap;
@@ -25,8 +29,7 @@ public final class ManifestSettings {
      * @param labelMap further raw labels → the class each one joins (class names always map to themselves)
      * @param excluded labels to leave out (counted as excluded-by-label)
      */
-    public ManifestSettings(List<String> classes, Map<String, String> labelMap, List<String> excluded,
-                            Format format) {
+    public ManifestSettings(List<String> classes, Map<String, String> labelMap, List<String> excluded, Format format) {
         this.classes = Collections.unmodifiableList(new ArrayList<>(classes));
         this.labelMap = Collections.unmodifiableMap(new LinkedHashMap<>(labelMap));
         this.excluded = Collections.unmodifiableList(new ArrayList<>(excluded));
@@ -36,18 +39,31 @@ public final class ManifestSettings {
     public static ManifestSettings from(Config section) {
         String format = section.getString("format");
         try {
-            return new ManifestSettings(section.getStringList("classes"), LabelScheme.labelMap(section),
-                    section.getStringList("excluded"), Format.valueOf(format.toUpperCase(Locale.ROOT)));
+            return new ManifestSettings(
+                    section.getStringList("classes"),
+                    LabelScheme.labelMap(section),
+                    section.getStringList("excluded"),
+                    Format.valueOf(format.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(section.origin(), "format",
-                    "expected one of auto, csv, tsv, parquet, got '" + format + "'");
+            throw new ConfigException.BadValue(
+                    section.origin(), "format", "expected one of auto, csv, tsv, parquet, got '" + format + "'");
         }
     }
 
     /** The configured class list; empty means "derive from the manifest". */
-    public List<String> classes() { return classes; }
+    public List<String> classes() {
+        return classes;
+    }
     /** Further raw labels → class. */
-    public Map<String, String> labelMap() { return labelMap; }
-    public List<String> excluded() { return excluded; }
-    public Format format() { return format; }
+    public Map<String, String> labelMap() {
+        return labelMap;
+    }
+
+    public List<String> excluded() {
+        return excluded;
+    }
+
+    public Format format() {
+        return format;
+    }
 }

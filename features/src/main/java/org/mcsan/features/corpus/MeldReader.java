@@ -1,14 +1,13 @@
 package org.mcsan.features.corpus;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Reads MELD's {@code train_sent_emo.csv}, {@code dev_sent_emo.csv} and {@code test_sent_emo.csv} (columns
@@ -23,8 +22,8 @@ import java.util.Map;
  */
 public final class MeldReader implements CorpusReader {
     static final String CORPUS = "meld";
-    private static final List<String> REQUIRED = Arrays.asList("Utterance", "Speaker", "Emotion", "Dialogue_ID",
-            "Utterance_ID");
+    private static final List<String> REQUIRED =
+            Arrays.asList("Utterance", "Speaker", "Emotion", "Dialogue_ID", "Utterance_ID");
 
     private final Path root;
     private final MeldSettings settings;
@@ -57,8 +56,7 @@ public final class MeldReader implements CorpusReader {
 
     private Path resolve(String p) {
         Path path = new Path(p);
-        return path.isAbsoluteAndSchemeAuthorityNull() || path.toUri().getScheme() != null
-                ? path : new Path(root, p);
+        return path.isAbsoluteAndSchemeAuthorityNull() || path.toUri().getScheme() != null ? path : new Path(root, p);
     }
 
     private void readSplit(String split, Path csv, Path audioDir, CsvReader reader, ScanBuilder scan)
@@ -68,11 +66,12 @@ public final class MeldReader implements CorpusReader {
             throw new IOException("MELD " + split + " CSV is empty: " + csv);
         }
         Map<String, Integer> column = new HashMap<>();
-        for (int i = 0; i < header.fields.size(); i++) column.put(header.fields.get(i).trim(), i);
+        for (int i = 0; i < header.fields.size(); i++)
+            column.put(header.fields.get(i).trim(), i);
         for (String name : REQUIRED) {
             if (!column.containsKey(name)) {
-                throw new IOException("MELD " + split + " CSV " + csv + " has no column '" + name
-                        + "'; columns found: " + header.fields);
+                throw new IOException("MELD " + split + " CSV " + csv + " has no column '" + name + "'; columns found: "
+                        + header.fields);
             }
         }
         int width = header.fields.size();
@@ -84,31 +83,55 @@ public final class MeldReader implements CorpusReader {
             String dialogue = field(row, column.get("Dialogue_ID")).trim();
             String utterance = field(row, column.get("Utterance_ID")).trim();
             String id = isIndex(dialogue) && isIndex(utterance)
-                    ? split + "_dia" + Integer.parseInt(dialogue) + "_utt" + Integer.parseInt(utterance) : null;
+                    ? split + "_dia" + Integer.parseInt(dialogue) + "_utt" + Integer.parseInt(utterance)
+                    : null;
             if (row.problem != null) {
                 scan.reject(id, place, "malformed CSV at " + place + ": " + row.problem);
             } else if (row.fields.size() != width) {
-                scan.reject(id, place, "malformed CSV row at " + place + ": " + row.fields.size()
-                        + " fields, the header has " + width);
+                scan.reject(
+                        id,
+                        place,
+                        "malformed CSV row at " + place + ": " + row.fields.size() + " fields, the header has "
+                                + width);
             } else if (id == null) {
-                scan.reject(null, place, "malformed CSV row at " + place + ": Dialogue_ID '" + dialogue
-                        + "' and Utterance_ID '" + utterance + "' must be non-negative integers");
+                scan.reject(
+                        null,
+                        place,
+                        "malformed CSV row at " + place + ": Dialogue_ID '" + dialogue + "' and Utterance_ID '"
+                                + utterance + "' must be non-negative integers");
             } else {
                 String earlier = scan.placeOfEarlierOccurrence(id, place);
                 String speaker = field(row, column.get("Speaker")).trim();
                 String rawLabel = field(row, column.get("Emotion")).trim();
                 if (earlier != null) {
-                    scan.reject(id, place, "duplicate utterance " + id + " (Dialogue_ID " + dialogue
-                            + ", Utterance_ID " + utterance + "): first at " + earlier + ", again at " + place
-                            + "; kept the first");
+                    scan.reject(
+                            id,
+                            place,
+                            "duplicate utterance " + id + " (Dialogue_ID " + dialogue
+                                    + ", Utterance_ID " + utterance + "): first at " + earlier + ", again at " + place
+                                    + "; kept the first");
                 } else if (speaker.isEmpty()) {
                     scan.reject(id, place, "empty Speaker at " + place);
                 } else {
                     String dia = "dia" + Integer.parseInt(dialogue);
                     String audio = new Path(audioDir, dia + "_utt" + Integer.parseInt(utterance) + ".wav").toString();
                     String transcript = field(row, column.get("Utterance"));
-                    scan.classify(settings.labels(), id, rawLabel, place, (label, index) -> new Utterance(id,
-                            CORPUS, audio, transcript, rawLabel, label, index, speaker, split + "_" + dia, split));
+                    scan.classify(
+                            settings.labels(),
+                            id,
+                            rawLabel,
+                            place,
+                            (label, index) -> new Utterance(
+                                    id,
+                                    CORPUS,
+                                    audio,
+                                    transcript,
+                                    rawLabel,
+                                    label,
+                                    index,
+                                    speaker,
+                                    split + "_" + dia,
+                                    split));
                 }
             }
         }

@@ -2,7 +2,6 @@ package org.mcsan.features.corpus;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,8 +24,12 @@ public final class MeldSettings {
      * @param wavDir    directory of extracted WAVs laid out as {@code <wavDir>/<split>/dia{D}_utt{U}.wav}; empty to
      *                  look for {@code dia{D}_utt{U}.wav} (or .mp4) in the split's media folder
      */
-    public MeldSettings(LabelScheme labels, List<String> splits, Map<String, String> csvFiles,
-                        Map<String, String> mediaDirs, String wavDir) {
+    public MeldSettings(
+            LabelScheme labels,
+            List<String> splits,
+            Map<String, String> csvFiles,
+            Map<String, String> mediaDirs,
+            String wavDir) {
         if (splits.isEmpty()) throw new IllegalArgumentException("no MELD splits to read");
         for (String split : splits) {
             if (!csvFiles.containsKey(split)) {
@@ -46,8 +49,11 @@ public final class MeldSettings {
     public static MeldSettings from(Config section) {
         LabelScheme labels = LabelScheme.from(section);
         try {
-            return new MeldSettings(labels, section.getStringList("splits"),
-                    stringMap(section.getConfig("csv-files")), stringMap(section.getConfig("media-dirs")),
+            return new MeldSettings(
+                    labels,
+                    section.getStringList("splits"),
+                    stringMap(section.getConfig("csv-files")),
+                    stringMap(section.getConfig("media-dirs")),
                     section.getString("wav-dir"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(section.origin(), "splits", e.getMessage());
@@ -60,10 +66,23 @@ public final class MeldSettings {
         return m;
     }
 
-    public LabelScheme labels() { return labels; }
-    public List<String> splits() { return splits; }
-    public String csvFile(String split) { return csvFiles.get(split); }
-    public String mediaDir(String split) { return mediaDirs.get(split); }
+    public LabelScheme labels() {
+        return labels;
+    }
+
+    public List<String> splits() {
+        return splits;
+    }
+
+    public String csvFile(String split) {
+        return csvFiles.get(split);
+    }
+
+    public String mediaDir(String split) {
+        return mediaDirs.get(split);
+    }
     /** Directory of extracted WAVs, or empty. */
-    public String wavDir() { return wavDir; }
+    public String wavDir() {
+        return wavDir;
+    }
 }

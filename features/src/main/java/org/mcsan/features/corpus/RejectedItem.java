@@ -32,17 +32,30 @@ public final class RejectedItem implements Serializable {
     }
 
     /** The utterance id, or null when none could be read. */
-    public String utteranceId() { return utteranceId; }
-    public String path() { return path; }
-    public String stage() { return stage; }
-    public String reason() { return reason; }
+    public String utteranceId() {
+        return utteranceId;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public String reason() {
+        return reason;
+    }
 
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof RejectedItem)) return false;
         RejectedItem r = (RejectedItem) o;
-        return Objects.equals(utteranceId, r.utteranceId) && path.equals(r.path) && stage.equals(r.stage)
+        return Objects.equals(utteranceId, r.utteranceId)
+                && path.equals(r.path)
+                && stage.equals(r.stage)
                 && reason.equals(r.reason);
     }
 

@@ -17,6 +17,7 @@ final class ScanBuilder {
     private final List<RejectedItem> rejected = new ArrayList<>();
     /** Utterance id → where it was first seen, for duplicate detection. */
     private final Map<String, String> firstSeenAt = new HashMap<>();
+
     private long seen;
 
     ScanBuilder(String corpus) {
@@ -64,8 +65,10 @@ final class ScanBuilder {
         } else if (scheme.isExcluded(rawLabel)) {
             exclude(rawLabel);
         } else {
-            reject(utteranceId, place, "unknown label '" + rawLabel + "' at " + place + "; "
-                    + scheme.describeKnownLabels());
+            reject(
+                    utteranceId,
+                    place,
+                    "unknown label '" + rawLabel + "' at " + place + "; " + scheme.describeKnownLabels());
         }
     }
 

@@ -33,8 +33,17 @@ public final class Utterance implements Serializable {
      * @param session     IEMOCAP session / MELD dialogue, or null
      * @param split       predefined split (MELD train/dev/test), or null
      */
-    public Utterance(String utteranceId, String corpus, String audioPath, String transcript, String rawLabel,
-                     String label, int labelIndex, String speaker, String session, String split) {
+    public Utterance(
+            String utteranceId,
+            String corpus,
+            String audioPath,
+            String transcript,
+            String rawLabel,
+            String label,
+            int labelIndex,
+            String speaker,
+            String session,
+            String split) {
         this.utteranceId = Objects.requireNonNull(utteranceId, "utteranceId");
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.audioPath = Objects.requireNonNull(audioPath, "audioPath");
@@ -50,35 +59,67 @@ public final class Utterance implements Serializable {
         this.split = split;
     }
 
-    public String utteranceId() { return utteranceId; }
-    public String corpus() { return corpus; }
-    public String audioPath() { return audioPath; }
+    public String utteranceId() {
+        return utteranceId;
+    }
+
+    public String corpus() {
+        return corpus;
+    }
+
+    public String audioPath() {
+        return audioPath;
+    }
     /** The transcript as read; null when the corpus has none for this utterance. */
-    public String transcript() { return transcript; }
-    public String rawLabel() { return rawLabel; }
-    public String label() { return label; }
-    public int labelIndex() { return labelIndex; }
-    public String speaker() { return speaker; }
+    public String transcript() {
+        return transcript;
+    }
+
+    public String rawLabel() {
+        return rawLabel;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public int labelIndex() {
+        return labelIndex;
+    }
+
+    public String speaker() {
+        return speaker;
+    }
     /** IEMOCAP session / MELD dialogue; may be null. */
-    public String session() { return session; }
+    public String session() {
+        return session;
+    }
     /** Predefined split (MELD train/dev/test); may be null. */
-    public String split() { return split; }
+    public String split() {
+        return split;
+    }
 
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof Utterance)) return false;
         Utterance u = (Utterance) o;
-        return labelIndex == u.labelIndex && utteranceId.equals(u.utteranceId) && corpus.equals(u.corpus)
-                && audioPath.equals(u.audioPath) && Objects.equals(transcript, u.transcript)
-                && rawLabel.equals(u.rawLabel) && label.equals(u.label) && speaker.equals(u.speaker)
-                && Objects.equals(session, u.session) && Objects.equals(split, u.split);
+        return labelIndex == u.labelIndex
+                && utteranceId.equals(u.utteranceId)
+                && corpus.equals(u.corpus)
+                && audioPath.equals(u.audioPath)
+                && Objects.equals(transcript, u.transcript)
+                && rawLabel.equals(u.rawLabel)
+                && label.equals(u.label)
+                && speaker.equals(u.speaker)
+                && Objects.equals(session, u.session)
+                && Objects.equals(split, u.split);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(utteranceId, corpus, audioPath, transcript, rawLabel, label, labelIndex, speaker,
-                session, split);
+        return Objects.hash(
+                utteranceId, corpus, audioPath, transcript, rawLabel, label, labelIndex, speaker, session, split);
     }
 
     @Override

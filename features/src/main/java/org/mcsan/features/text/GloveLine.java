@@ -18,7 +18,13 @@ import java.util.Set;
  * 300 numbers of GloVe 840B would dominate the lookup's cost).
  */
 final class GloveLine {
-    enum Status { FOUND, NOT_WANTED, WRONG_FIELD_COUNT, BAD_NUMBER, INVALID_UTF8 }
+    enum Status {
+        FOUND,
+        NOT_WANTED,
+        WRONG_FIELD_COUNT,
+        BAD_NUMBER,
+        INVALID_UTF8
+    }
 
     final Status status;
     final String word;
@@ -59,10 +65,12 @@ final class GloveLine {
         if (wordEnd == 0) return new GloveLine(Status.WRONG_FIELD_COUNT, null, null);
         String word;
         try {
-            word = StandardCharsets.UTF_8.newDecoder()
+            word = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, wordEnd)).toString();
+                    .decode(ByteBuffer.wrap(bytes, 0, wordEnd))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new GloveLine(Status.INVALID_UTF8, null, null);
         }

@@ -1,13 +1,5 @@
 package org.mcsan.features.text;
 
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapred.TextInputFormat;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import scala.Tuple2;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
  * Looks a corpus vocabulary up in a GloVe file with Spark: the executors read the file (Hadoop decompresses .gz,
@@ -26,8 +25,7 @@ import java.util.Set;
  * wins.
  */
 public final class GloveLookup {
-    private GloveLookup() {
-    }
+    private GloveLookup() {}
 
     /**
      * @param path       GloVe file (local path, Hadoop URI; .gz allowed)
@@ -38,10 +36,10 @@ public final class GloveLookup {
     public static GloveTable lookup(JavaSparkContext jsc, String path, Set<String> vocabulary, int dim) {
         GloveLine.checkNotAnArchive(path);
         Broadcast<HashSet<String>> wanted = jsc.broadcast(new HashSet<>(vocabulary));
-        JavaPairRDD<LongWritable, Text> lines = jsc.hadoopFile(path, TextInputFormat.class, LongWritable.class,
-                Text.class, jsc.defaultMinPartitions());
-        List<PartitionResult> results = lines
-                .mapPartitionsWithIndex((index, it) -> scan(index, it, wanted.value(), dim), false)
+        JavaPairRDD<LongWritable, Text> lines =
+                jsc.hadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, jsc.defaultMinPartitions());
+        List<PartitionResult> results = lines.mapPartitionsWithIndex(
+                        (index, it) -> scan(index, it, wanted.value(), dim), false)
                 .collect();
         wanted.destroy();
 
@@ -58,8 +56,8 @@ public final class GloveLookup {
         return new GloveTable(dim, vectors, vocabulary.size(), stats);
     }
 
-    private static Iterator<PartitionResult> scan(int partition, Iterator<Tuple2<LongWritable, Text>> lines,
-                                                  Set<String> wanted, int dim) {
+    private static Iterator<PartitionResult> scan(
+            int partition, Iterator<Tuple2<LongWritable, Text>> lines, Set<String> wanted, int dim) {
         PartitionResult result = new PartitionResult(partition);
         while (lines.hasNext()) {
             Text line = lines.next()._2(); // the record reader reuses this object: parse it now

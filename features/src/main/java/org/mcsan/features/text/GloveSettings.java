@@ -2,7 +2,6 @@ package org.mcsan.features.text;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -40,8 +39,8 @@ public final class GloveSettings implements Serializable {
         try {
             oov = OovPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(section.origin(), "oov-policy",
-                    "expected zero or drop, got '" + policy + "'");
+            throw new ConfigException.BadValue(
+                    section.origin(), "oov-policy", "expected zero or drop, got '" + policy + "'");
         }
         try {
             return new GloveSettings(section.getString("path"), section.getInt("dim"), oov);
@@ -50,7 +49,15 @@ public final class GloveSettings implements Serializable {
         }
     }
 
-    public String path() { return path; }
-    public int dim() { return dim; }
-    public OovPolicy oovPolicy() { return oovPolicy; }
+    public String path() {
+        return path;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public OovPolicy oovPolicy() {
+        return oovPolicy;
+    }
 }

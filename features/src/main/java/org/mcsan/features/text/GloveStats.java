@@ -15,10 +15,17 @@ public final class GloveStats implements Serializable {
     void count(GloveLine.Status status) {
         linesRead++;
         switch (status) {
-            case WRONG_FIELD_COUNT: wrongFieldCount++; break;
-            case BAD_NUMBER: badNumbers++; break;
-            case INVALID_UTF8: invalidUtf8++; break;
-            default: break;
+            case WRONG_FIELD_COUNT:
+                wrongFieldCount++;
+                break;
+            case BAD_NUMBER:
+                badNumbers++;
+                break;
+            case INVALID_UTF8:
+                invalidUtf8++;
+                break;
+            default:
+                break;
         }
     }
 
@@ -31,22 +38,34 @@ public final class GloveStats implements Serializable {
     }
 
     /** Lines in the file (all of them, good or bad). */
-    public long linesRead() { return linesRead; }
+    public long linesRead() {
+        return linesRead;
+    }
 
     /** Malformed lines skipped: wrong number of fields, or (for wanted words) a value that is not a number. */
-    public long malformedLines() { return wrongFieldCount + badNumbers; }
+    public long malformedLines() {
+        return wrongFieldCount + badNumbers;
+    }
 
     /** Lines skipped because they have fewer than dim + 1 fields. */
-    public long wrongFieldCount() { return wrongFieldCount; }
+    public long wrongFieldCount() {
+        return wrongFieldCount;
+    }
 
     /** Lines of wanted words skipped because a value is not a finite number. */
-    public long badNumbers() { return badNumbers; }
+    public long badNumbers() {
+        return badNumbers;
+    }
 
     /** Lines skipped because their word is not valid UTF-8. */
-    public long invalidUtf8() { return invalidUtf8; }
+    public long invalidUtf8() {
+        return invalidUtf8;
+    }
 
     /** Wanted words that appear on more than one line (the first line wins). */
-    public long duplicateWords() { return duplicateWords; }
+    public long duplicateWords() {
+        return duplicateWords;
+    }
 
     @Override
     public String toString() {

@@ -26,18 +26,30 @@ public final class GloveTable implements Serializable {
         this.stats = stats;
     }
 
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** Word → vector (do not modify the arrays). */
-    public Map<String, float[]> vectors() { return vectors; }
+    public Map<String, float[]> vectors() {
+        return vectors;
+    }
 
     /** The vector of {@code word}, or null. */
-    public float[] get(String word) { return vectors.get(word); }
+    public float[] get(String word) {
+        return vectors.get(word);
+    }
 
-    public int size() { return vectors.size(); }
+    public int size() {
+        return vectors.size();
+    }
 
     /** How many words were looked up (including lower-cased variants); 0 when the whole file was read. */
-    public int wantedWords() { return wantedWords; }
+    public int wantedWords() {
+        return wantedWords;
+    }
 
-    public GloveStats stats() { return stats; }
+    public GloveStats stats() {
+        return stats;
+    }
 }

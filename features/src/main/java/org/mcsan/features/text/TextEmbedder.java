@@ -96,13 +96,19 @@ public final class TextEmbedder {
         }
 
         /** The tokens that have a row in {@link #vectors()} (all tokens under the zero policy). */
-        public List<String> tokens() { return tokens; }
+        public List<String> tokens() {
+            return tokens;
+        }
 
         /** Row-major {@code tokens().size() x dim}. */
-        public float[] vectors() { return vectors; }
+        public float[] vectors() {
+            return vectors;
+        }
 
         /** Tokens without a vector (kept as zero rows or dropped). */
-        public int oovWords() { return oovWords; }
+        public int oovWords() {
+            return oovWords;
+        }
     }
 
     /** How much of a corpus' vocabulary has vectors. */
@@ -119,10 +125,21 @@ public final class TextEmbedder {
             this.coveredOccurrences = coveredOccurrences;
         }
 
-        public long distinctTokens() { return distinctTokens; }
-        public long coveredDistinctTokens() { return coveredDistinctTokens; }
-        public long tokenOccurrences() { return tokenOccurrences; }
-        public long coveredOccurrences() { return coveredOccurrences; }
+        public long distinctTokens() {
+            return distinctTokens;
+        }
+
+        public long coveredDistinctTokens() {
+            return coveredDistinctTokens;
+        }
+
+        public long tokenOccurrences() {
+            return tokenOccurrences;
+        }
+
+        public long coveredOccurrences() {
+            return coveredOccurrences;
+        }
 
         /** Fraction of distinct tokens with a vector (1 for an empty vocabulary). */
         public double distinctFraction() {

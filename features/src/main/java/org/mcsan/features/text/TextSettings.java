@@ -2,7 +2,6 @@ package org.mcsan.features.text;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -11,7 +10,10 @@ public final class TextSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** What happens to noise markers such as {@code [LAUGHTER]}. */
-    public enum NoiseMarkers { DROP, KEEP }
+    public enum NoiseMarkers {
+        DROP,
+        KEEP
+    }
 
     private final int maxWords;
     private final boolean lowerCase;
@@ -35,8 +37,8 @@ public final class TextSettings implements Serializable {
         try {
             mode = NoiseMarkers.valueOf(markers.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(section.origin(), "noise-markers",
-                    "expected drop or keep, got '" + markers + "'");
+            throw new ConfigException.BadValue(
+                    section.origin(), "noise-markers", "expected drop or keep, got '" + markers + "'");
         }
         try {
             return new TextSettings(section.getInt("max-words"), section.getBoolean("lower-case"), mode);
@@ -45,9 +47,17 @@ public final class TextSettings implements Serializable {
         }
     }
 
-    public int maxWords() { return maxWords; }
-    public boolean lowerCase() { return lowerCase; }
-    public NoiseMarkers noiseMarkers() { return noiseMarkers; }
+    public int maxWords() {
+        return maxWords;
+    }
+
+    public boolean lowerCase() {
+        return lowerCase;
+    }
+
+    public NoiseMarkers noiseMarkers() {
+        return noiseMarkers;
+    }
 
     @Override
     public String toString() {

@@ -76,9 +76,11 @@ public final class Tokenizer implements Serializable {
             while (j < n && Character.isLetterOrDigit(s.charAt(j))) j++;
             if (j + 1 >= n || !Character.isLetterOrDigit(s.charAt(j + 1))) return j;
             char joint = s.charAt(j);
-            boolean joins = joint == '-' || joint == '\''
-                    || ((joint == '.' || joint == ',') && Character.isDigit(s.charAt(j - 1))
-                    && Character.isDigit(s.charAt(j + 1)));
+            boolean joins = joint == '-'
+                    || joint == '\''
+                    || ((joint == '.' || joint == ',')
+                            && Character.isDigit(s.charAt(j - 1))
+                            && Character.isDigit(s.charAt(j + 1)));
             if (!joins) return j;
             j++;
         }

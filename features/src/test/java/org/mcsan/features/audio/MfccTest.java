@@ -1,20 +1,19 @@
 package org.mcsan.features.audio;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MfccTest {
     private static final Config DEFAULT_SECTION = ConfigFactory.load().getConfig("mcsan.features.mfcc");
@@ -82,7 +81,8 @@ class MfccTest {
                 double energy = 0;
                 for (int k = 0; k <= nfft / 2; k++) {
                     double f = k * 16000.0 / nfft;
-                    double weight = f <= left || f >= right ? 0
+                    double weight = f <= left || f >= right
+                            ? 0
                             : f <= centre ? (f - left) / (centre - left) : (right - f) / (right - centre);
                     energy += weight * power[k];
                 }
@@ -208,7 +208,8 @@ class MfccTest {
             // Bands three or more filters away only see window side lobes: at least 30 dB below.
             for (int m = 0; m < 40; m++) {
                 if (Math.abs(m - band) >= 3) {
-                    assertTrue(logMel[t * 40 + band] - logMel[t * 40 + m] > Math.log(1e3),
+                    assertTrue(
+                            logMel[t * 40 + band] - logMel[t * 40 + m] > Math.log(1e3),
                             "band " + m + " too close to band " + band);
                 }
             }
@@ -269,7 +270,8 @@ class MfccTest {
         try {
             Future<?>[] futures = new Future<?>[8];
             for (int i = 0; i < futures.length; i++) {
-                futures[i] = pool.submit(() -> assertArrayEquals(expected, DEFAULT.compute(x).values()));
+                futures[i] = pool.submit(
+                        () -> assertArrayEquals(expected, DEFAULT.compute(x).values()));
             }
             for (Future<?> f : futures) {
                 f.get();

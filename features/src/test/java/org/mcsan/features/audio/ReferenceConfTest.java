@@ -1,15 +1,14 @@
 package org.mcsan.features.audio;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
-import org.junit.jupiter.api.Test;
-
 import java.io.File;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The audio and MFCC sections of this module's reference.conf follow the project's config convention. */
 class ReferenceConfTest {

@@ -1,17 +1,16 @@
 package org.mcsan.features.audio;
 
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResamplerTest {
     private static final AudioSettings DEFAULTS =
@@ -45,8 +44,9 @@ class ResamplerTest {
 
     @Test
     void badSettingsNameTheKey() {
-        ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class, () -> AudioSettings.from(
-                ConfigFactory.parseString("resampler.passband = 1.2")
+        ConfigException.BadValue e = assertThrows(
+                ConfigException.BadValue.class,
+                () -> AudioSettings.from(ConfigFactory.parseString("resampler.passband = 1.2")
                         .withFallback(ConfigFactory.load().getConfig("mcsan.features.audio"))));
         assertTrue(e.getMessage().contains("resampler.passband"), e.getMessage());
     }
@@ -60,13 +60,13 @@ class ResamplerTest {
     @Test
     void outputLengthIsRoundedNTimesRatio() {
         assertEquals(16000, Resampler.outputLength(44100, 44100, 16000));
-        assertEquals(333, Resampler.outputLength(1000, 48000, 16000));  // 333.33
-        assertEquals(334, Resampler.outputLength(1001, 48000, 16000));  // 333.67
-        assertEquals(1, Resampler.outputLength(2, 44100, 16000));       // 0.73
-        assertEquals(0, Resampler.outputLength(1, 44100, 16000));       // 0.36
+        assertEquals(333, Resampler.outputLength(1000, 48000, 16000)); // 333.33
+        assertEquals(334, Resampler.outputLength(1001, 48000, 16000)); // 333.67
+        assertEquals(1, Resampler.outputLength(2, 44100, 16000)); // 0.73
+        assertEquals(0, Resampler.outputLength(1, 44100, 16000)); // 0.36
         assertEquals(10, Resampler.outputLength(5, 8000, 16000));
-        assertEquals(4, Resampler.outputLength(7, 32000, 16000));       // 3.5, half up
-        assertEquals(4, Resampler.outputLength(5, 22050, 16000));       // 3.63
+        assertEquals(4, Resampler.outputLength(7, 32000, 16000)); // 3.5, half up
+        assertEquals(4, Resampler.outputLength(5, 22050, 16000)); // 3.63
         assertEquals(334, TO_16K.resample(new float[1001], 48000).length);
         assertEquals(10, TO_16K.resample(new float[5], 8000).length);
         assertEquals(0, TO_16K.resample(new float[0], 44100).length);
@@ -74,12 +74,17 @@ class ResamplerTest {
 
     @ParameterizedTest(name = "{0} Hz -> 16000 Hz, {1} Hz tone")
     @CsvSource({
-        "8000, 1000", "8000, 3500",          // up: images at 16k - f must not appear
+        "8000, 1000",
+        "8000, 3500", // up: images at 16k - f must not appear
         "11025, 2000",
-        "22050, 1000", "22050, 7000",
-        "44100, 1000", "44100, 7000",
-        "48000, 1000", "96000, 5000",
-        "44101, 1000", "44101, 7000"         // reduced ratio 16000/44101: interpolated phase table
+        "22050, 1000",
+        "22050, 7000",
+        "44100, 1000",
+        "44100, 7000",
+        "48000, 1000",
+        "96000, 5000",
+        "44101, 1000",
+        "44101, 7000" // reduced ratio 16000/44101: interpolated phase table
     })
     void toneKeepsFrequencyPhaseAndAmplitude(int fromRate, double hz) {
         int n = fromRate / 2; // 0.5 s

@@ -12,8 +12,7 @@ final class TestWav {
     static final int ADPCM = 0x0002;
     static final int EXTENSIBLE = 0xFFFE;
 
-    private TestWav() {
-    }
+    private TestWav() {}
 
     /** "RIFF" size "WAVE" followed by the given chunks (already padded). */
     static byte[] riff(byte[]... chunks) {
@@ -48,26 +47,37 @@ final class TestWav {
     static byte[] fmt(int tag, int channels, int sampleRate, int bitsPerSample) {
         int blockAlign = channels * ((bitsPerSample + 7) / 8);
         ByteBuffer b = le(16);
-        b.putShort((short) tag).putShort((short) channels).putInt(sampleRate)
-                .putInt(sampleRate * blockAlign).putShort((short) blockAlign).putShort((short) bitsPerSample);
+        b.putShort((short) tag)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * blockAlign)
+                .putShort((short) blockAlign)
+                .putShort((short) bitsPerSample);
         return chunk("fmt ", b.array());
     }
 
     /** A 40-byte WAVE_FORMAT_EXTENSIBLE fmt chunk whose sub-format GUID derives from {@code subFormatTag}. */
     static byte[] fmtExtensible(int subFormatTag, int channels, int sampleRate, int containerBits, int validBits) {
-        return fmtExtensibleWithGuidTail(subFormatTag, channels, sampleRate, containerBits, validBits,
-                new byte[] {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38,
-                        (byte) 0x9B, 0x71});
+        return fmtExtensibleWithGuidTail(subFormatTag, channels, sampleRate, containerBits, validBits, new byte[] {
+            0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
+        });
     }
 
-    static byte[] fmtExtensibleWithGuidTail(int subFormatTag, int channels, int sampleRate, int containerBits,
-                                            int validBits, byte[] guidTail) {
+    static byte[] fmtExtensibleWithGuidTail(
+            int subFormatTag, int channels, int sampleRate, int containerBits, int validBits, byte[] guidTail) {
         int blockAlign = channels * containerBits / 8;
         ByteBuffer b = le(40);
-        b.putShort((short) EXTENSIBLE).putShort((short) channels).putInt(sampleRate)
-                .putInt(sampleRate * blockAlign).putShort((short) blockAlign).putShort((short) containerBits)
-                .putShort((short) 22).putShort((short) validBits).putInt(0x3) // cbSize, valid bits, channel mask
-                .putShort((short) subFormatTag).put(guidTail);
+        b.putShort((short) EXTENSIBLE)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * blockAlign)
+                .putShort((short) blockAlign)
+                .putShort((short) containerBits)
+                .putShort((short) 22)
+                .putShort((short) validBits)
+                .putInt(0x3) // cbSize, valid bits, channel mask
+                .putShort((short) subFormatTag)
+                .put(guidTail);
         return chunk("fmt ", b.array());
     }
 

@@ -1,15 +1,5 @@
 package org.mcsan.features.audio;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +17,15 @@ import static org.mcsan.features.audio.TestWav.fmt;
 import static org.mcsan.features.audio.TestWav.fmtExtensible;
 import static org.mcsan.features.audio.TestWav.ints;
 import static org.mcsan.features.audio.TestWav.riff;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WavReaderTest {
 
@@ -121,8 +120,8 @@ class WavReaderTest {
     @Test
     void extensiblePcmAndFloatFollowTheSubFormat() throws Exception {
         // 20 valid bits left-justified in a 24-bit container: scaled by the container width.
-        Audio pcm = read(riff(fmtExtensible(PCM, 2, 96000, 24, 20),
-                data(ints(3, 0x100000 << 2, 0x100000 << 2, -(1 << 22), 0))));
+        Audio pcm = read(
+                riff(fmtExtensible(PCM, 2, 96000, 24, 20), data(ints(3, 0x100000 << 2, 0x100000 << 2, -(1 << 22), 0))));
         assertArrayEquals(new float[] {0.5f, -0.25f}, pcm.samples());
         assertEquals(96000, pcm.sampleRate());
         assertEquals("PCM 24-bit", pcm.encoding());
@@ -139,10 +138,14 @@ class WavReaderTest {
         byte[] unknown = chunk("junk", new byte[10]);
         byte[] samples = data(ints(2, 100, 200, 300));
         float[] expected = {100f / 32768, 200f / 32768, 300f / 32768};
-        assertArrayEquals(expected, read(riff(unknown, fmt(PCM, 1, 16000, 16), list, fact, samples)).samples());
-        assertArrayEquals(expected, read(riff(fmt(PCM, 1, 16000, 16), samples, list)).samples());
+        assertArrayEquals(
+                expected,
+                read(riff(unknown, fmt(PCM, 1, 16000, 16), list, fact, samples)).samples());
+        assertArrayEquals(
+                expected, read(riff(fmt(PCM, 1, 16000, 16), samples, list)).samples());
         // data before fmt is handled too.
-        assertArrayEquals(expected, read(riff(list, samples, fmt(PCM, 1, 16000, 16))).samples());
+        assertArrayEquals(
+                expected, read(riff(list, samples, fmt(PCM, 1, 16000, 16))).samples());
     }
 
     @Test
@@ -173,7 +176,8 @@ class WavReaderTest {
         Path file = dir.resolve("utt.wav");
         Files.write(file, wav);
         assertArrayEquals(new float[] {0.5f, -0.5f}, WavReader.read(file).samples());
-        assertArrayEquals(new float[] {0.5f, -0.5f},
+        assertArrayEquals(
+                new float[] {0.5f, -0.5f},
                 WavReader.read(new ByteArrayInputStream(wav), "stream").samples());
 
         Path bad = dir.resolve("bad.wav");
@@ -201,8 +205,11 @@ class WavReaderTest {
     void rejectsTruncatedDataWithBothSizes() {
         byte[] wav = riff(fmt(PCM, 1, 16000, 16), chunkDeclaring("data", 32000, ints(2, 1, 2, 3, 4, 5)));
         String reason = failure(wav);
-        assertTrue(reason.contains("declares 32000 bytes") && reason.contains("only 10 are present")
-                && reason.contains("truncated"), reason);
+        assertTrue(
+                reason.contains("declares 32000 bytes")
+                        && reason.contains("only 10 are present")
+                        && reason.contains("truncated"),
+                reason);
     }
 
     @Test
@@ -215,8 +222,11 @@ class WavReaderTest {
     @Test
     void rejectsUnsupportedEncodingsByName() {
         String adpcm = failure(riff(fmt(ADPCM, 1, 16000, 4), data(new byte[256])));
-        assertTrue(adpcm.contains("format tag 0x0002") && adpcm.contains("ADPCM")
-                && adpcm.contains("not supported; convert to PCM"), adpcm);
+        assertTrue(
+                adpcm.contains("format tag 0x0002")
+                        && adpcm.contains("ADPCM")
+                        && adpcm.contains("not supported; convert to PCM"),
+                adpcm);
 
         String mulaw = failure(riff(fmt(0x0007, 1, 8000, 8), data(new byte[16])));
         assertTrue(mulaw.contains("0x0007") && mulaw.contains("mu-law"), mulaw);
@@ -227,12 +237,25 @@ class WavReaderTest {
         String pcm40 = failure(riff(fmt(PCM, 1, 16000, 40), data(new byte[20])));
         assertTrue(pcm40.contains("PCM with 40 bits"), pcm40);
 
-        byte[] otherGuidTail = {0x00, 0x00, 0x21, 0x07, (byte) 0xD3, 0x11, (byte) 0x86, 0x44, (byte) 0xC8, (byte) 0xC1,
-            (byte) 0xCA, 0x00, 0x00, 0x00};
-        String ambisonic = failure(riff(TestWav.fmtExtensibleWithGuidTail(1, 4, 48000, 16, 16, otherGuidTail),
-                data(new byte[16])));
-        assertTrue(ambisonic.contains("sub-format {00000001-0721-11D3-8644-C8C1CA000000} is not supported"),
-                ambisonic);
+        byte[] otherGuidTail = {
+            0x00,
+            0x00,
+            0x21,
+            0x07,
+            (byte) 0xD3,
+            0x11,
+            (byte) 0x86,
+            0x44,
+            (byte) 0xC8,
+            (byte) 0xC1,
+            (byte) 0xCA,
+            0x00,
+            0x00,
+            0x00
+        };
+        String ambisonic = failure(
+                riff(TestWav.fmtExtensibleWithGuidTail(1, 4, 48000, 16, 16, otherGuidTail), data(new byte[16])));
+        assertTrue(ambisonic.contains("sub-format {00000001-0721-11D3-8644-C8C1CA000000} is not supported"), ambisonic);
 
         String extensibleAdpcm = failure(riff(fmtExtensible(ADPCM, 1, 16000, 16, 16), data(new byte[16])));
         assertTrue(extensibleAdpcm.contains("format tag 0x0002"), extensibleAdpcm);
@@ -261,7 +284,8 @@ class WavReaderTest {
 
     @Test
     void nonFiniteSamplesAreReportedWithAReason() throws Exception {
-        Audio bad = read(riff(fmt(IEEE_FLOAT, 1, 1000, 32),
+        Audio bad = read(riff(
+                fmt(IEEE_FLOAT, 1, 1000, 32),
                 data(floats(0.1f, Float.NaN, 0.2f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY))));
         Optional<String> reason = bad.checkFinite();
         assertTrue(reason.isPresent());
@@ -274,6 +298,8 @@ class WavReaderTest {
 
         float[] fine = new float[1000];
         Arrays.fill(fine, 0.99f);
-        assertFalse(read(riff(fmt(IEEE_FLOAT, 1, 1000, 32), data(floats(fine)))).checkFinite().isPresent());
+        assertFalse(read(riff(fmt(IEEE_FLOAT, 1, 1000, 32), data(floats(fine))))
+                .checkFinite()
+                .isPresent());
     }
 }

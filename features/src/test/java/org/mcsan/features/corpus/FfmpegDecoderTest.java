@@ -1,7 +1,10 @@
 package org.mcsan.features.corpus;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,12 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FfmpegDecoderTest {
     @TempDir
@@ -35,10 +34,15 @@ class FfmpegDecoderTest {
     void missingFfmpegSaysHowToGetIt() {
         FfmpegDecoder none = FfmpegDecoder.onPath(dir.toString());
         assertFalse(none.isAvailable());
-        IOException e = assertThrows(IOException.class,
-                () -> none.decodeToWav(new File("dia1_utt2.mp4"), dir.resolve("out.wav").toFile()));
-        assertTrue(e.getMessage().startsWith("ffmpeg is needed to decode MELD .mp4 clips (apt-get install ffmpeg)"
-                + " or extract WAVs with 'ffmpeg -i X.mp4 -vn -ac 1 -ar 16000 X.wav'"), e.getMessage());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> none.decodeToWav(
+                        new File("dia1_utt2.mp4"), dir.resolve("out.wav").toFile()));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("ffmpeg is needed to decode MELD .mp4 clips (apt-get install ffmpeg)"
+                                + " or extract WAVs with 'ffmpeg -i X.mp4 -vn -ac 1 -ar 16000 X.wav'"),
+                e.getMessage());
     }
 
     @Test
@@ -52,16 +56,38 @@ class FfmpegDecoderTest {
         ffmpeg.decodeToWav(new File("/media/dia1_utt2.mp4"), out);
         assertArrayEquals("RIFFdata".getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(out.toPath()));
         List<String> argv = Files.readAllLines(args);
-        assertEquals(Arrays.asList("-nostdin", "-v", "error", "-y", "-i", "/media/dia1_utt2.mp4", "-vn", "-ac", "1",
-                "-ar", "16000", "-acodec", "pcm_s16le", "-f", "wav", out.getPath()), argv);
+        assertEquals(
+                Arrays.asList(
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-y",
+                        "-i",
+                        "/media/dia1_utt2.mp4",
+                        "-vn",
+                        "-ac",
+                        "1",
+                        "-ar",
+                        "16000",
+                        "-acodec",
+                        "pcm_s16le",
+                        "-f",
+                        "wav",
+                        out.getPath()),
+                argv);
     }
 
     @Test
     void aFailingDecodeReportsFfmpegsMessage() throws IOException {
         Path bin = fakeFfmpeg("echo 'moov atom not found' >&2\nexit 1\n");
-        IOException e = assertThrows(IOException.class, () -> FfmpegDecoder.onPath(bin.toString())
-                .decodeToWav(new File("dev/dia110_utt7.mp4"), dir.resolve("o.wav").toFile()));
-        assertTrue(e.getMessage().contains("could not decode dev/dia110_utt7.mp4 (exit code 1): moov atom not found"),
+        IOException e = assertThrows(
+                IOException.class,
+                () -> FfmpegDecoder.onPath(bin.toString())
+                        .decodeToWav(
+                                new File("dev/dia110_utt7.mp4"),
+                                dir.resolve("o.wav").toFile()));
+        assertTrue(
+                e.getMessage().contains("could not decode dev/dia110_utt7.mp4 (exit code 1): moov atom not found"),
                 e.getMessage());
     }
 }

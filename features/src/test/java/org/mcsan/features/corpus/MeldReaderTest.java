@@ -1,11 +1,11 @@
 package org.mcsan.features.corpus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MeldReaderTest {
     static final String HEADER =
@@ -42,7 +41,9 @@ class MeldReaderTest {
                 "1,\"also I was the point person on my company\u2019s transition from the KL-5 to GR-6 system.\","
                         + "Chandler,neutral,neutral,0,0,8,21,\"00:16:16,059\",\"00:16:21,731\"\r\n",
                 // windows-1252 apostrophe (0x92) in the utterance; the speaker field is clean UTF-8
-                "2,\"You must", new byte[]{(byte) 0x92}, "ve had your hands full.\",The Interviewer,"
+                "2,\"You must",
+                new byte[] {(byte) 0x92},
+                "ve had your hands full.\",The Interviewer,"
                         + "neutral,neutral,0,1,8,21,\"00:16:21,940\",\"00:16:23,442\"\r\n",
                 // quoted field with a comma, doubled quotes and a line break; ids are not contiguous
                 "5,\"He said \"\"no\"\", and then,\nhe left.\",Ross,Surprise,positive,2,3,1,1,"
@@ -54,17 +55,24 @@ class MeldReaderTest {
                 "12,\"Oh.\",Phoebe,anger,negative,x1,0,1,1,\"00:01:00,000\",\"00:01:01,000\"\r\n",
                 "1040,\"Bye!\",Joey,joy,positive,1038,14,3,3,\"00:20:00,000\",\"00:20:01,000\"\r\n");
         Files.write(root.resolve("train_sent_emo.csv"), train);
-        Files.write(root.resolve("dev_sent_emo.csv"), bytes(HEADER + "\n",
-                "1,\"Oh my God!\",Rachel,fear,negative,0,0,1,1,\"00:00:01,000\",\"00:00:02,000\"\n"));
-        Files.write(root.resolve("test_sent_emo.csv"), bytes(HEADER + "\n",
-                "1,\"Why do all you\u2019re coffee mugs have numbers on the bottom?\",Mark,surprise,positive,0,0,"
-                        + "3,19,\"00:14:38,127\",\"00:14:40,378\"\n",
-                "2,\"Oh. That\u2019s so Monica can keep track.\",Rachel,anger,negative,0,1,3,19,"
-                        + "\"00:14:40,629\",\"00:14:47,385\"\n"));
+        Files.write(
+                root.resolve("dev_sent_emo.csv"),
+                bytes(
+                        HEADER + "\n",
+                        "1,\"Oh my God!\",Rachel,fear,negative,0,0,1,1,\"00:00:01,000\",\"00:00:02,000\"\n"));
+        Files.write(
+                root.resolve("test_sent_emo.csv"),
+                bytes(
+                        HEADER + "\n",
+                        "1,\"Why do all you\u2019re coffee mugs have numbers on the bottom?\",Mark,surprise,positive,0,0,"
+                                + "3,19,\"00:14:38,127\",\"00:14:40,378\"\n",
+                        "2,\"Oh. That\u2019s so Monica can keep track.\",Rachel,anger,negative,0,1,3,19,"
+                                + "\"00:14:40,629\",\"00:14:47,385\"\n"));
     }
 
     private MeldReader reader(Config overrides) {
-        Config section = overrides.withFallback(ConfigFactory.defaultReference()).getConfig("mcsan.corpus.meld");
+        Config section =
+                overrides.withFallback(ConfigFactory.defaultReference()).getConfig("mcsan.corpus.meld");
         return new MeldReader(root.toString(), MeldSettings.from(section), new Configuration());
     }
 
@@ -80,7 +88,8 @@ class MeldReaderTest {
         CorpusScan scan = reader(ConfigFactory.empty()).read();
 
         assertEquals("meld", scan.corpus());
-        assertEquals(java.util.Arrays.asList("neutral", "surprise", "fear", "sadness", "joy", "disgust", "anger"),
+        assertEquals(
+                java.util.Arrays.asList("neutral", "surprise", "fear", "sadness", "joy", "disgust", "anger"),
                 scan.classes());
         assertEquals(11, scan.recordsSeen(), "8 train rows + 1 dev + 2 test; the blank line is not a record");
         Map<String, Utterance> u = byId(scan);
@@ -89,7 +98,8 @@ class MeldReaderTest {
         assertEquals(Collections.emptyMap(), scan.excludedByLabel());
 
         Utterance first = u.get("train_dia0_utt0");
-        assertEquals("also I was the point person on my company\u2019s transition from the KL-5 to GR-6 system.",
+        assertEquals(
+                "also I was the point person on my company\u2019s transition from the KL-5 to GR-6 system.",
                 first.transcript());
         assertEquals("Chandler", first.speaker());
         assertEquals("train", first.split());
@@ -111,7 +121,9 @@ class MeldReaderTest {
         assertEquals("dev", u.get("dev_dia0_utt0").split());
         assertTrue(u.get("dev_dia0_utt0").audioPath().endsWith("/dev_splits_complete/dia0_utt0.wav"));
         assertTrue(u.get("test_dia0_utt1").audioPath().endsWith("/output_repeated_splits_test/dia0_utt1.wav"));
-        assertEquals("Oh. That\u2019s so Monica can keep track.", u.get("test_dia0_utt1").transcript());
+        assertEquals(
+                "Oh. That\u2019s so Monica can keep track.",
+                u.get("test_dia0_utt1").transcript());
         assertEquals(6, u.get("test_dia0_utt1").labelIndex());
 
         String csv = root.resolve("train_sent_emo.csv").toString();
@@ -120,8 +132,11 @@ class MeldReaderTest {
             assertEquals("read", r.stage());
             reasons.put(r.path().substring(r.path().lastIndexOf(':') + 1), r.reason());
         }
-        assertTrue(reasons.get("7").startsWith("duplicate utterance train_dia2_utt3") && reasons.get("7")
-                .contains("first at " ) && reasons.get("7").contains(csv + ":4"), reasons.get("7"));
+        assertTrue(
+                reasons.get("7").startsWith("duplicate utterance train_dia2_utt3")
+                        && reasons.get("7").contains("first at ")
+                        && reasons.get("7").contains(csv + ":4"),
+                reasons.get("7"));
         assertTrue(reasons.get("8").startsWith("unknown label 'boredom'"), reasons.get("8"));
         assertTrue(reasons.get("9").contains("4 fields, the header has 11"), reasons.get("9"));
         assertTrue(reasons.get("10").contains("Dialogue_ID 'x1'"), reasons.get("10"));
@@ -131,27 +146,36 @@ class MeldReaderTest {
     void aConfiguredWavDirectoryIsUsedPerSplit() throws IOException {
         writeFixture();
         CorpusScan scan = reader(ConfigFactory.parseString("mcsan.corpus.meld { wav-dir = wavs, splits = [dev],"
-                + " classes = [neutral, surprise, sadness, joy, disgust, anger], excluded = [fear] }")).read();
+                        + " classes = [neutral, surprise, sadness, joy, disgust, anger], excluded = [fear] }"))
+                .read();
         assertEquals(1, scan.recordsSeen());
         assertEquals(0, scan.utterances().size());
         assertEquals(Collections.singletonMap("fear", 1L), scan.excludedByLabel());
 
-        scan = reader(ConfigFactory.parseString("mcsan.corpus.meld { wav-dir = wavs, splits = [test] }")).read();
-        assertTrue(scan.utterances().get(0).audioPath().endsWith("/wavs/test/dia0_utt0.wav"),
+        scan = reader(ConfigFactory.parseString("mcsan.corpus.meld { wav-dir = wavs, splits = [test] }"))
+                .read();
+        assertTrue(
+                scan.utterances().get(0).audioPath().endsWith("/wavs/test/dia0_utt0.wav"),
                 scan.utterances().get(0).audioPath());
     }
 
     @Test
     void aMissingColumnOrFileIsAClearError() throws IOException {
         writeFixture();
-        Files.write(root.resolve("dev_sent_emo.csv"), bytes("Sr No.,Utterance,Speaker,Sentiment,Dialogue_ID,"
-                + "Utterance_ID\n1,Hi,Joey,neutral,0,0\n"));
-        IOException e = assertThrows(IOException.class, () -> reader(ConfigFactory.empty()).read());
-        assertTrue(e.getMessage().contains("has no column 'Emotion'") && e.getMessage().contains("Sentiment"),
+        Files.write(
+                root.resolve("dev_sent_emo.csv"),
+                bytes("Sr No.,Utterance,Speaker,Sentiment,Dialogue_ID," + "Utterance_ID\n1,Hi,Joey,neutral,0,0\n"));
+        IOException e = assertThrows(
+                IOException.class, () -> reader(ConfigFactory.empty()).read());
+        assertTrue(
+                e.getMessage().contains("has no column 'Emotion'")
+                        && e.getMessage().contains("Sentiment"),
                 e.getMessage());
         Files.delete(root.resolve("test_sent_emo.csv"));
-        IOException missing = assertThrows(IOException.class, () -> reader(ConfigFactory.parseString(
-                "mcsan.corpus.meld.splits = [train, test]")).read());
+        IOException missing = assertThrows(
+                IOException.class,
+                () -> reader(ConfigFactory.parseString("mcsan.corpus.meld.splits = [train, test]"))
+                        .read());
         assertTrue(missing.getMessage().startsWith("MELD test CSV not found"), missing.getMessage());
     }
 }

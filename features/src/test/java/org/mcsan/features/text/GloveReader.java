@@ -1,11 +1,5 @@
 package org.mcsan.features.text;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
-
 import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -14,6 +8,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Reads a GloVe text file ({@code .txt}, or compressed, e.g. {@code .txt.gz}) in this JVM, keeping the vectors of
@@ -21,8 +20,7 @@ import java.util.Set;
  * {@link GloveLookup}, which reads it with Spark.
  */
 public final class GloveReader {
-    private GloveReader() {
-    }
+    private GloveReader() {}
 
     /**
      * @param path   local path or Hadoop URI; compression is recognised by the file extension (.gz, .bz2, ...)
@@ -39,7 +37,7 @@ public final class GloveReader {
         GloveStats stats = new GloveStats();
         Map<String, float[]> vectors = new HashMap<>();
         try (InputStream raw = fs.open(p);
-             InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16)) {
+                InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16)) {
             byte[] line = new byte[1 << 14];
             int length = 0;
             int b;

@@ -9,6 +9,5 @@ package org.mcsan.model.nn;
 public final class InvertedDropout$ {
     public static final InvertedDropout$ MODULE$ = new InvertedDropout$();
 
-    private InvertedDropout$() {
-    }
+    private InvertedDropout$() {}
 }

@@ -45,7 +45,12 @@ public class InvertedDropout extends TensorModule<Object> {
     public Tensor<Object> updateGradInput(Tensor<Object> input, Tensor<Object> gradOutput) {
         gradInput().resizeAs(gradOutput).copy(gradOutput);
         if (isTraining() && x$1 > 0) {
-            apply(Bigdl.data(gradInput()), Bigdl.offset(gradInput()), (int) gradInput().nElement(), x$1, seed);
+            apply(
+                    Bigdl.data(gradInput()),
+                    Bigdl.offset(gradInput()),
+                    (int) gradInput().nElement(),
+                    x$1,
+                    seed);
         }
         return gradInput();
     }

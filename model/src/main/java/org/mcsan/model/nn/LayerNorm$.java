@@ -9,6 +9,5 @@ package org.mcsan.model.nn;
 public final class LayerNorm$ {
     public static final LayerNorm$ MODULE$ = new LayerNorm$();
 
-    private LayerNorm$() {
-    }
+    private LayerNorm$() {}
 }

@@ -71,8 +71,8 @@ public class LayerNorm extends Container<Tensor<Object>, Tensor<Object>, Object>
         Tensor<Object> x = input.isContiguous() ? input : input.contiguous();
         int width = (int) scale().nElement();
         if (x.size(x.dim()) != width) {
-            throw new IllegalArgumentException("LayerNorm over width " + width + " got input "
-                    + java.util.Arrays.toString(x.size()));
+            throw new IllegalArgumentException(
+                    "LayerNorm over width " + width + " got input " + java.util.Arrays.toString(x.size()));
         }
         int rows = (int) (x.nElement() / width);
         if (normalized == null || normalized.length < rows * width) {

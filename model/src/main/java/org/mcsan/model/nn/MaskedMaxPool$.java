@@ -9,6 +9,5 @@ package org.mcsan.model.nn;
 public final class MaskedMaxPool$ {
     public static final MaskedMaxPool$ MODULE$ = new MaskedMaxPool$();
 
-    private MaskedMaxPool$() {
-    }
+    private MaskedMaxPool$() {}
 }

@@ -14,14 +14,14 @@ public class MaskedMaxPool extends LengthMaskedModule {
     /** For each (b, c), the time step that won the last forward pass. */
     private transient int[] winners;
 
-    public MaskedMaxPool() {
-    }
+    public MaskedMaxPool() {}
 
     @Override
     public Tensor<Object> updateOutput(Table input) {
         Tensor<Object> x = sequences(input);
         if (x.dim() != 3) {
-            throw new IllegalArgumentException("MaskedMaxPool expects [B, T, C], got " + java.util.Arrays.toString(x.size()));
+            throw new IllegalArgumentException(
+                    "MaskedMaxPool expects [B, T, C], got " + java.util.Arrays.toString(x.size()));
         }
         int[] lengths = lengths(input, x, 1);
         int batch = x.size(1);

@@ -9,6 +9,5 @@ package org.mcsan.model.nn;
 public final class MultiHeadAttention$ {
     public static final MultiHeadAttention$ MODULE$ = new MultiHeadAttention$();
 
-    private MultiHeadAttention$() {
-    }
+    private MultiHeadAttention$() {}
 }

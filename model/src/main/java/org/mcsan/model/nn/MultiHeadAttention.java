@@ -34,6 +34,7 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
 
     /** The attention weights after the softmax of the last forward pass, one block per (sequence, head). */
     private transient float[] probabilities;
+
     private transient int[] blockStart;
     private transient long dropoutSeed;
     private transient float[] scratch;
@@ -49,8 +50,9 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
     public MultiHeadAttention(int heads, double dropProbability) {
         super(Bigdl.TABLE_TAG, Bigdl.TENSOR_TAG, Bigdl.FLOAT, Bigdl.NUMERIC);
         if (heads < 1 || !(dropProbability >= 0 && dropProbability < 1)) {
-            throw new IllegalArgumentException("attention needs at least one head and a drop probability in [0, 1), got "
-                    + heads + " and " + dropProbability);
+            throw new IllegalArgumentException(
+                    "attention needs at least one head and a drop probability in [0, 1), got " + heads + " and "
+                            + dropProbability);
         }
         this.x$1 = heads;
         this.x$2 = dropProbability;
@@ -133,8 +135,23 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
             int len = lengths[b];
             for (int h = 0; h < heads; h++) {
                 int p = blockStart[b] + h * tq * len;
-                Blas.gemm(false, true, tq, len, dh, scale, Q, qBase + b * tq * d + h * dh, d,
-                        K, kBase + b * tk * d + h * dh, d, 0f, probabilities, p, len);
+                Blas.gemm(
+                        false,
+                        true,
+                        tq,
+                        len,
+                        dh,
+                        scale,
+                        Q,
+                        qBase + b * tq * d + h * dh,
+                        d,
+                        K,
+                        kBase + b * tk * d + h * dh,
+                        d,
+                        0f,
+                        probabilities,
+                        p,
+                        len);
                 softmaxRows(probabilities, p, tq, len);
                 float[] weights = probabilities;
                 int w = p;
@@ -144,8 +161,23 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
                     weights = scratch;
                     w = 0;
                 }
-                Blas.gemm(false, false, tq, dh, len, 1f, weights, w, len, V, vBase + b * tk * d + h * dh, d,
-                        0f, context, cBase + b * tq * d + h * dh, d);
+                Blas.gemm(
+                        false,
+                        false,
+                        tq,
+                        dh,
+                        len,
+                        1f,
+                        weights,
+                        w,
+                        len,
+                        V,
+                        vBase + b * tk * d + h * dh,
+                        d,
+                        0f,
+                        context,
+                        cBase + b * tq * d + h * dh,
+                        d);
             }
         }
         Tensor<Object> out = linear(3).forward(context2d);
@@ -191,8 +223,23 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
                 int p = blockStart[b] + h * tq * len;
                 int n = tq * len;
                 // dA = dContext · Vᵀ
-                Blas.gemm(false, true, tq, len, dh, 1f, dC, dcBase + b * tq * d + h * dh, d,
-                        V, vBase + b * tk * d + h * dh, d, 0f, dA, 0, len);
+                Blas.gemm(
+                        false,
+                        true,
+                        tq,
+                        len,
+                        dh,
+                        1f,
+                        dC,
+                        dcBase + b * tq * d + h * dh,
+                        d,
+                        V,
+                        vBase + b * tk * d + h * dh,
+                        d,
+                        0f,
+                        dA,
+                        0,
+                        len);
                 float[] weights = probabilities;
                 int w = p;
                 if (dropping()) {
@@ -204,8 +251,23 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
                     applyDropout(dA, 0, n, blockSeed(b, h));
                 }
                 // dV = Aᵀ · dContext
-                Blas.gemm(true, false, len, dh, tq, 1f, weights, w, len, dC, dcBase + b * tq * d + h * dh, d,
-                        0f, dV, b * tk * d + h * dh, d);
+                Blas.gemm(
+                        true,
+                        false,
+                        len,
+                        dh,
+                        tq,
+                        1f,
+                        weights,
+                        w,
+                        len,
+                        dC,
+                        dcBase + b * tq * d + h * dh,
+                        d,
+                        0f,
+                        dV,
+                        b * tk * d + h * dh,
+                        d);
                 // Softmax backward, in place: dS = P ⊙ (dP − Σ_k P_k dP_k)
                 for (int i = 0; i < tq; i++) {
                     int row = i * len;
@@ -218,10 +280,40 @@ public class MultiHeadAttention extends Container<Table, Tensor<Object>, Object>
                     }
                 }
                 // dQ = scale · dS · K,  dK = scale · dSᵀ · Q
-                Blas.gemm(false, false, tq, dh, len, scale, dA, 0, len, K, kBase + b * tk * d + h * dh, d,
-                        0f, dQ, b * tq * d + h * dh, d);
-                Blas.gemm(true, false, len, dh, tq, scale, dA, 0, len, Q, qBase + b * tq * d + h * dh, d,
-                        0f, dK, b * tk * d + h * dh, d);
+                Blas.gemm(
+                        false,
+                        false,
+                        tq,
+                        dh,
+                        len,
+                        scale,
+                        dA,
+                        0,
+                        len,
+                        K,
+                        kBase + b * tk * d + h * dh,
+                        d,
+                        0f,
+                        dQ,
+                        b * tq * d + h * dh,
+                        d);
+                Blas.gemm(
+                        true,
+                        false,
+                        len,
+                        dh,
+                        tq,
+                        scale,
+                        dA,
+                        0,
+                        len,
+                        Q,
+                        qBase + b * tq * d + h * dh,
+                        d,
+                        0f,
+                        dK,
+                        b * tk * d + h * dh,
+                        d);
             }
         }
         Tensor<Object> gq = linear(0).updateGradInput(queries2d, gradQueries);

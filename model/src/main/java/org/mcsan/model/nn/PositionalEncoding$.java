@@ -9,6 +9,5 @@ package org.mcsan.model.nn;
 public final class PositionalEncoding$ {
     public static final PositionalEncoding$ MODULE$ = new PositionalEncoding$();
 
-    private PositionalEncoding$() {
-    }
+    private PositionalEncoding$() {}
 }

@@ -14,6 +14,7 @@ public class PositionalEncoding extends TensorModule<Object> {
 
     /** The table for the longest sequence seen so far, row-major [steps, width]. */
     private transient float[] table;
+
     private transient int tableSteps;
     private transient int tableWidth;
 
@@ -30,8 +31,8 @@ public class PositionalEncoding extends TensorModule<Object> {
     @Override
     public Tensor<Object> updateOutput(Tensor<Object> input) {
         if (input.dim() != 3) {
-            throw new IllegalArgumentException("PositionalEncoding expects [B, T, d], got "
-                    + java.util.Arrays.toString(input.size()));
+            throw new IllegalArgumentException(
+                    "PositionalEncoding expects [B, T, d], got " + java.util.Arrays.toString(input.size()));
         }
         int batch = input.size(1);
         int steps = input.size(2);

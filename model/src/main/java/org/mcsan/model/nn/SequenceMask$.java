@@ -9,6 +9,5 @@ package org.mcsan.model.nn;
 public final class SequenceMask$ {
     public static final SequenceMask$ MODULE$ = new SequenceMask$();
 
-    private SequenceMask$() {
-    }
+    private SequenceMask$() {}
 }

@@ -11,8 +11,7 @@ import org.mcsan.model.Bigdl;
  */
 public class SequenceMask extends LengthMaskedModule {
 
-    public SequenceMask() {
-    }
+    public SequenceMask() {}
 
     @Override
     public Tensor<Object> updateOutput(Table input) {

@@ -9,6 +9,5 @@ package org.mcsan.model.nn;
 public final class SequenceReverse$ {
     public static final SequenceReverse$ MODULE$ = new SequenceReverse$();
 
-    private SequenceReverse$() {
-    }
+    private SequenceReverse$() {}
 }

@@ -13,8 +13,7 @@ import org.mcsan.model.Bigdl;
  */
 public class SequenceReverse extends LengthMaskedModule {
 
-    public SequenceReverse() {
-    }
+    public SequenceReverse() {}
 
     @Override
     public Tensor<Object> updateOutput(Table input) {

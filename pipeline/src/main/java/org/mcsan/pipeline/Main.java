@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             RunCommand.class,
+            PredictCommand.class,
             BenchCommand.class,
             ConfigCommand.class,
             VersionCommand.class

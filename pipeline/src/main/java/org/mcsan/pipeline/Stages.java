@@ -18,6 +18,9 @@ import org.mcsan.features.FeatureJobSummary;
 import org.mcsan.model.ModelSettings;
 import org.mcsan.pipeline.config.Settings;
 import org.mcsan.pipeline.config.Trials;
+import org.mcsan.prediction.PredictJob;
+import org.mcsan.prediction.PredictSettings;
+import org.mcsan.prediction.PredictSummary;
 import org.mcsan.training.TrainJob;
 import org.mcsan.training.TrainJobSettings;
 import org.mcsan.training.TrainSettings;
@@ -58,6 +61,29 @@ public final class Stages {
         EvaluationSettings settings =
                 EvaluationSettings.ofRun(run.readText(RunLayout.CONFIG), run.path(RunLayout.CONFIG));
         return Evaluator.evaluate(spark, runDir, settings);
+    }
+
+    /**
+     * The prediction stage: the run's units applied to a feature dataset, which must match the feature settings
+     * of the dataset the run was trained on (recorded in the run's config.conf).
+     */
+    public static PredictSummary predict(
+            SparkSession spark,
+            String runDir,
+            String dataset,
+            String output,
+            int trial,
+            int fold,
+            int batchSize,
+            boolean overwrite)
+            throws IOException {
+        Directory run = Directory.open(spark.sparkContext().hadoopConfiguration(), runDir);
+        Config recorded =
+                ConfigFactory.parseString(run.readText(RunLayout.CONFIG)).getConfig(Settings.NAMESPACE);
+        String trainingDataset = TrainJobSettings.datasetOf(recorded);
+        return PredictJob.run(
+                spark,
+                new PredictSettings(runDir, trainingDataset, dataset, output, trial, fold, batchSize, overwrite));
     }
 
     /**

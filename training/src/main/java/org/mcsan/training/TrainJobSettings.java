@@ -29,8 +29,7 @@ public final class TrainJobSettings {
     public final List<TrialSettings> trials;
 
     private TrainJobSettings(Config mcsan, List<TrialSettings> trials) {
-        String explicit = mcsan.getString("run.features");
-        this.dataset = explicit.isEmpty() ? mcsan.getString("features.output") : explicit;
+        this.dataset = datasetOf(mcsan);
         if (dataset.isEmpty()) {
             throw new ConfigException.BadValue(
                     "mcsan.run.features", "no feature dataset: set mcsan.run.features (or mcsan.features.output)");
@@ -47,6 +46,12 @@ public final class TrainJobSettings {
             throw new IllegalArgumentException("a training job needs at least one trial");
         }
         this.trials = Collections.unmodifiableList(new ArrayList<>(trials));
+    }
+
+    /** The feature dataset a run trains on: mcsan.run.features, else mcsan.features.output ("" when neither). */
+    public static String datasetOf(Config mcsan) {
+        String explicit = mcsan.getString("run.features");
+        return explicit.isEmpty() ? mcsan.getString("features.output") : explicit;
     }
 
     /** Reads {@code mcsan.run}, {@code mcsan.folds} (and the base seed) of {@code mcsan}; the trials as given. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigException;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,13 +30,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.pipeline.config.Settings;
+import org.mcsan.prediction.PredictSettings;
+import org.mcsan.prediction.PredictSummary;
 import org.mcsan.training.UnitOutcome;
 
-/** mcsan train on a small feature dataset: parallel units, outputs, skipping, resume, refusal of changed settings. */
-class TrainStageTest {
+/**
+ * The train and predict stages on a small feature dataset: parallel units, outputs, skipping, resume, refusal of
+ * changed settings; predictions of one unit and of the fold ensemble, and what predict refuses.
+ */
+class StagesTest {
     @TempDir
     static Path dir;
 
+    private static final String MANIFEST = "{\"corpus\":{\"name\":\"synthetic\",\"classes\":[\"neu\",\"hap\",\"ang\"]},"
+            + "\"settings\":{\"features\":{\"mfcc\":{\"num-coefficients\":40}}}}";
     private static SparkSession spark;
     private static String dataset;
 
@@ -113,10 +123,7 @@ class TrainStageTest {
                 .repartition(2)
                 .write()
                 .parquet(out.resolve("features").toString());
-        Files.write(
-                out.resolve("manifest.json"),
-                "{\"corpus\":{\"name\":\"synthetic\",\"classes\":[\"neu\",\"hap\",\"ang\"]}}"
-                        .getBytes(StandardCharsets.UTF_8));
+        Files.write(out.resolve("manifest.json"), MANIFEST.getBytes(StandardCharsets.UTF_8));
         return out.toString();
     }
 
@@ -228,5 +235,125 @@ class TrainStageTest {
                         settings(
                                 run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1", "mcsan.train.learning-rate=0.5")));
         assertTrue(e.getMessage().contains("different mcsan.train settings"), e.getMessage());
+    }
+
+    /** utterance id → probabilities, from a run's predictions table (one fold, one split). */
+    private static Map<String, float[]> runProbabilities(String run, int fold, String split) {
+        Map<String, float[]> out = new HashMap<>();
+        for (Row r : spark.read()
+                .parquet(run + "/predictions")
+                .where("fold = " + fold + " and split = '" + split + "'")
+                .collectAsList()) {
+            List<Float> p = r.getList(r.fieldIndex("probabilities"));
+            float[] a = new float[p.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = p.get(i);
+            }
+            out.put(r.getAs("utterance_id"), a);
+        }
+        return out;
+    }
+
+    /** utterance id → probabilities (prob_neu, prob_hap, prob_ang), from mcsan predict's output. */
+    private static Map<String, float[]> predicted(String out) {
+        Map<String, float[]> probabilities = new HashMap<>();
+        for (Row r : spark.read().parquet(out + "/predictions").collectAsList()) {
+            probabilities.put(
+                    r.getAs("utterance_id"),
+                    new float[] {r.<Float>getAs("prob_neu"), r.<Float>getAs("prob_hap"), r.<Float>getAs("prob_ang")});
+        }
+        return probabilities;
+    }
+
+    private static String trainedRun() throws Exception {
+        String run = dir.resolve("run-for-predict").toString();
+        Stages.train(spark, settings(run));
+        return run;
+    }
+
+    @Test
+    void oneFoldsUnitReproducesTheRunsOwnTestProbabilities() throws Exception {
+        String run = trainedRun();
+        String out = dir.resolve("predict-fold-0").toString();
+        PredictSummary summary = Stages.predict(spark, run, dataset, out, PredictSettings.ONLY_TRIAL, 0, 7, false);
+        assertEquals(60, summary.utterances, "every utterance of the input is predicted");
+        Map<String, float[]> ours = predicted(out);
+        Map<String, float[]> test = runProbabilities(run, 0, "test");
+        assertTrue(test.size() >= 10, "fold 0 tests a speaker: " + test.size());
+        for (Map.Entry<String, float[]> e : test.entrySet()) {
+            float[] p = ours.get(e.getKey());
+            for (int c = 0; c < 3; c++) {
+                assertEquals(e.getValue()[c], p[c], 1e-6, e.getKey() + " class " + c);
+            }
+        }
+        String csv = new String(Files.readAllBytes(new File(out, "predictions.csv").toPath()), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("utterance_id,label,predicted,prob_neu,prob_hap,prob_ang,models\n"), csv);
+        assertTrue(new File(out, "metrics.json").isFile(), "the input has labels: metrics are written");
+        assertTrue(summary.inputIsTrainingData && summary.toString().contains("NOT held-out"), summary.toString());
+    }
+
+    @Test
+    void theEnsembleAveragesTheFoldsProbabilities() throws Exception {
+        String run = trainedRun();
+        String one = dir.resolve("predict-one-0").toString();
+        String two = dir.resolve("predict-one-1").toString();
+        String both = dir.resolve("predict-both").toString();
+        Stages.predict(spark, run, dataset, one, PredictSettings.ONLY_TRIAL, 0, 16, false);
+        Stages.predict(spark, run, dataset, two, PredictSettings.ONLY_TRIAL, 1, 16, false);
+        PredictSummary summary = Stages.predict(
+                spark, run, dataset, both, PredictSettings.ONLY_TRIAL, PredictSettings.ALL_FOLDS, 16, false);
+        assertEquals(Arrays.asList("trial-0/fold-0", "trial-0/fold-1"), summary.units);
+        Map<String, float[]> a = predicted(one);
+        Map<String, float[]> b = predicted(two);
+        for (Map.Entry<String, float[]> e : predicted(both).entrySet()) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals((a.get(e.getKey())[c] + b.get(e.getKey())[c]) / 2, e.getValue()[c], 1e-6);
+            }
+        }
+        for (Row r : spark.read().parquet(both + "/predictions").collectAsList()) {
+            assertEquals("trial-0/fold-0,trial-0/fold-1", r.getAs("models"));
+        }
+    }
+
+    @Test
+    void predictRefusesARunWithoutCompleteUnitsAndAnInputMadeWithOtherFeatureSettings() throws Exception {
+        String failed = dir.resolve("run-without-units").toString();
+        assertThrows(Exception.class, () -> Stages.train(spark, settings(failed, "mcsan.run.fail-after-epoch=1")));
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class,
+                () -> Stages.predict(
+                        spark,
+                        failed,
+                        dataset,
+                        dir.resolve("p1").toString(),
+                        PredictSettings.ONLY_TRIAL,
+                        PredictSettings.ALL_FOLDS,
+                        16,
+                        false));
+        assertTrue(none.getMessage().contains("no complete unit"), none.getMessage());
+
+        String run = trainedRun();
+        Path other = dir.resolve("dataset-13-coefficients");
+        Files.createDirectories(other);
+        Files.write(
+                other.resolve("manifest.json"), MANIFEST.replace(":40}", ":13}").getBytes(StandardCharsets.UTF_8));
+        spark.read()
+                .parquet(dataset + "/features")
+                .write()
+                .parquet(other.resolve("features").toString());
+        ConfigException conflict = assertThrows(
+                ConfigException.class,
+                () -> Stages.predict(
+                        spark,
+                        run,
+                        other.toString(),
+                        dir.resolve("p2").toString(),
+                        PredictSettings.ONLY_TRIAL,
+                        0,
+                        16,
+                        false));
+        assertTrue(
+                conflict.getMessage().contains("mcsan.features.mfcc.num-coefficients is 40 for the run and 13"),
+                conflict.getMessage());
     }
 }

@@ -1,10 +1,18 @@
 package org.mcsan.pipeline;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.mcsan.contracts.io.Csv;
 import org.mcsan.pipeline.config.Settings;
 import org.mcsan.prediction.PredictSettings;
 import org.mcsan.prediction.PredictSummary;
+import org.mcsan.prediction.PredictionOutput;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,9 +22,13 @@ import picocli.CommandLine.Parameters;
         name = "predict",
         mixinStandardHelpOptions = true,
         description = {
-            "Apply a trained run to a feature dataset (written by mcsan features with the run's feature settings): "
-                    + "every complete fold of the trial as an ensemble (class probabilities averaged), or one unit "
-                    + "with --fold.",
+            "Apply a trained run to new data: every complete fold of the trial as an ensemble (class probabilities "
+                    + "averaged, each unit with its own normaliser), or one unit with --fold.",
+            "The input is a feature dataset made with the run's feature settings (--features), a manifest "
+                    + "(--manifest: utterance_id, audio_path, transcript; label and speaker optional) or one "
+                    + "recording (--audio with --text). For a manifest or a recording the features are computed with"
+                    + " exactly the settings of the run's dataset; inputs that cannot be used are listed with the "
+                    + "reason in <out>/rejected.csv.",
             "Writes <out>/predictions (Parquet) and <out>/predictions.csv: utterance_id, label (when known), "
                     + "predicted, prob_<class> per class, models; and <out>/metrics.json when the input has labels."
         })
@@ -24,13 +36,36 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory (written by mcsan train).")
     String runDir;
 
-    @Option(names = "--features", paramLabel = "DIR", required = true, description = "The feature dataset to predict.")
-    String features;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the predictions go.")
+    static final class Input {
+        @Option(names = "--features", paramLabel = "DIR", description = "A feature dataset to predict.")
+        String features;
+
+        @Option(names = "--manifest", paramLabel = "FILE", description = "A manifest (CSV, TSV or Parquet) to predict.")
+        String manifest;
+
+        @Option(names = "--audio", paramLabel = "WAV", description = "One recording to predict (with --text).")
+        File audio;
+    }
+
+    @Option(names = "--text", paramLabel = "TRANSCRIPT", description = "The transcript of --audio.")
+    String text;
+
+    @Option(
+            names = "--glove",
+            paramLabel = "FILE",
+            description = "GloVe vectors instead of the file the run's " + "dataset recorded (same dimension).")
+    String glove;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the predictions go (needed except with --audio).")
     String out;
 
     @Option(
@@ -49,27 +84,76 @@ final class PredictCommand implements Callable<Integer> {
             description = "Utterances per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--overwrite", description = "Replace an existing <out>/predictions.")
+    @Option(names = "--overwrite", description = "Replace the outputs of an earlier prediction in <out>.")
     boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
+        if ((input.audio != null) != (text != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--audio and --text go together");
+        }
+        if (out == null && input.audio == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--out is required with --features and " + "--manifest");
+        }
+        String output =
+                out != null ? out : Files.createTempDirectory("mcsan-predict-").toString();
+        String manifest = input.manifest;
+        if (input.audio != null) {
+            if (!input.audio.isFile()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--audio " + input.audio + ": no such file");
+            }
+            File single = new File(output, "input.csv");
+            single.getParentFile().mkdirs();
+            String id = input.audio.getName().replaceFirst("\\.[^.]*$", "");
+            Files.write(
+                    single.toPath(),
+                    (Csv.line("utterance_id", "audio_path", "transcript")
+                                    + Csv.line(id, input.audio.getAbsolutePath(), text))
+                            .getBytes(StandardCharsets.UTF_8));
+            manifest = single.getAbsolutePath();
+        }
         Settings settings = options.load();
         SparkSession spark = SparkSessions.start(settings.mcsan());
         try {
             PredictSummary summary = Stages.predict(
                     spark,
-                    runDir,
-                    features,
-                    out,
-                    trial == null ? PredictSettings.ONLY_TRIAL : trial,
-                    fold == null ? PredictSettings.ALL_FOLDS : fold,
-                    batchSize,
-                    overwrite);
+                    settings,
+                    new PredictRequest(
+                            runDir,
+                            input.features,
+                            manifest,
+                            glove,
+                            output,
+                            trial == null ? PredictSettings.ONLY_TRIAL : trial,
+                            fold == null ? PredictSettings.ALL_FOLDS : fold,
+                            batchSize,
+                            overwrite || input.audio != null && out == null));
             System.out.println(summary);
+            if (input.audio != null) {
+                printTable(new File(output, PredictionOutput.CSV));
+            }
             return Main.OK;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** The one prediction as a small table: the predicted label, then each class' probability. */
+    private static void printTable(File csv) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv.toPath(), StandardCharsets.UTF_8);
+        String[] header = lines.get(0).split(",");
+        String[] values = lines.get(1).split(",");
+        System.out.println();
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].equals(PredictionOutput.PREDICTED)
+                    || header[i].startsWith(PredictionOutput.PROBABILITY_PREFIX)) {
+                String name = header[i].startsWith(PredictionOutput.PROBABILITY_PREFIX)
+                        ? "p(" + header[i].substring(PredictionOutput.PROBABILITY_PREFIX.length()) + ")"
+                        : header[i];
+                System.out.println(String.format(java.util.Locale.ROOT, "%-12s %s", name, values[i]));
+            }
         }
     }
 }

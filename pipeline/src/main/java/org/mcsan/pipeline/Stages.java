@@ -2,10 +2,18 @@ package org.mcsan.pipeline;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.mcsan.contracts.features.FeatureSchema;
+import org.mcsan.contracts.io.Csv;
 import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.Trial;
@@ -16,6 +24,7 @@ import org.mcsan.features.FeatureJob;
 import org.mcsan.features.FeatureJobSettings;
 import org.mcsan.features.FeatureJobSummary;
 import org.mcsan.model.ModelSettings;
+import org.mcsan.pipeline.config.InvalidConfigException;
 import org.mcsan.pipeline.config.Settings;
 import org.mcsan.pipeline.config.Trials;
 import org.mcsan.prediction.PredictJob;
@@ -26,6 +35,8 @@ import org.mcsan.training.TrainJobSettings;
 import org.mcsan.training.TrainSettings;
 import org.mcsan.training.TrialSettings;
 import org.mcsan.training.UnitOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline's edge: turns the validated configuration into each stage's typed settings and calls the stage's
@@ -34,6 +45,10 @@ import org.mcsan.training.UnitOutcome;
 public final class Stages {
     /** The sections whose values decide what a run computes; a rerun in the same run directory must not change them. */
     private static final String[] RUN_DEFINING = {"corpus", "features", "model", "train", "folds", "trials"};
+    /** The inputs of a manifest that could not be used, in {@code mcsan predict}'s output directory. */
+    static final String REJECTED_CSV = "rejected.csv";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stages.class);
 
     private Stages() {}
 
@@ -64,26 +79,98 @@ public final class Stages {
     }
 
     /**
-     * The prediction stage: the run's units applied to a feature dataset, which must match the feature settings
-     * of the dataset the run was trained on (recorded in the run's config.conf).
+     * The prediction stage: the run's units applied to a feature dataset, or to a manifest whose features are
+     * computed first with exactly the settings of the dataset the run was trained on (its manifest.json records
+     * them); a feature setting the user gives that differs from those is refused, naming the key.
      */
-    public static PredictSummary predict(
-            SparkSession spark,
-            String runDir,
-            String dataset,
-            String output,
-            int trial,
-            int fold,
-            int batchSize,
-            boolean overwrite)
-            throws IOException {
-        Directory run = Directory.open(spark.sparkContext().hadoopConfiguration(), runDir);
+    static PredictSummary predict(SparkSession spark, Settings settings, PredictRequest request) throws IOException {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        Directory run = Directory.open(hadoop, request.runDir);
         Config recorded =
                 ConfigFactory.parseString(run.readText(RunLayout.CONFIG)).getConfig(Settings.NAMESPACE);
         String trainingDataset = TrainJobSettings.datasetOf(recorded);
+        String dataset = request.features;
+        if (request.manifest != null) {
+            Directory out = Directory.create(hadoop, request.output);
+            FeatureJobSettings features =
+                    predictionFeatures(Directory.open(hadoop, trainingDataset), settings, request);
+            FeatureJobSummary summary = FeatureJob.run(spark, features);
+            LOG.info("{}", summary);
+            List<String> rejected = new ArrayList<>();
+            StringBuilder csv = new StringBuilder("utterance_id,path,stage,reason\n");
+            for (Row r : spark.read()
+                    .parquet(features.output() + "/" + FeatureSchema.REJECTED_DIR)
+                    .collectAsList()) {
+                csv.append(Csv.line(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
+                rejected.add((r.getString(0) == null ? r.getString(1) : r.getString(0)) + ": " + r.getString(3));
+            }
+            out.write(REJECTED_CSV, csv.toString());
+            if (summary.written() == 0) {
+                throw new IllegalArgumentException(
+                        "none of the " + summary.read() + " input(s) could be used: " + String.join("; ", rejected));
+            }
+            dataset = features.output();
+        }
         return PredictJob.run(
                 spark,
-                new PredictSettings(runDir, trainingDataset, dataset, output, trial, fold, batchSize, overwrite));
+                new PredictSettings(
+                        request.runDir,
+                        trainingDataset,
+                        dataset,
+                        request.output,
+                        request.trial,
+                        request.fold,
+                        request.batchSize,
+                        request.overwrite));
+    }
+
+    /**
+     * The feature settings of the run's training dataset, reading the request's manifest (labels optional, the run's
+     * classes), writing to {@code <out>/features} and carrying on past rejected inputs (they are reported).
+     */
+    static FeatureJobSettings predictionFeatures(Directory training, Settings user, PredictRequest request) {
+        Config manifest = ConfigFactory.parseString(training.readText(FeatureSchema.MANIFEST_FILE));
+        if (!manifest.hasPath("settings.features")) {
+            throw new IllegalArgumentException("the manifest of the run's dataset " + training.root()
+                    + " does not record its feature settings; predict from a feature dataset (--features) instead");
+        }
+        Config recorded = manifest.getConfig("settings");
+        List<String> conflicts = new ArrayList<>();
+        Config defaults = ConfigFactory.defaultReference().getConfig(Settings.NAMESPACE);
+        for (String section : new String[] {"features.mfcc", "features.audio", "features.text", "features.glove.dim"}) {
+            for (Map.Entry<String, ConfigValue> e :
+                    user.mcsan().withOnlyPath(section).entrySet()) {
+                String key = e.getKey();
+                boolean setByUser =
+                        !defaults.hasPath(key) || !defaults.getValue(key).equals(e.getValue());
+                if (setByUser
+                        && (!recorded.hasPath(key) || !recorded.getValue(key).equals(e.getValue()))) {
+                    conflicts.add("mcsan." + key + ": " + e.getValue().render() + " ("
+                            + e.getValue().origin().description() + ") differs from the run's "
+                            + (recorded.hasPath(key) ? recorded.getValue(key).render() : "(not recorded)")
+                            + "; predict computes features exactly as the run's dataset " + training.root() + " did");
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new InvalidConfigException(conflicts);
+        }
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("corpus.kind", "manifest");
+        overrides.put("corpus.path", request.manifest);
+        overrides.put("corpus.manifest.classes", manifest.getStringList("corpus.classes"));
+        overrides.put("corpus.manifest.label-map", Collections.emptyList());
+        overrides.put("corpus.manifest.excluded", Collections.emptyList());
+        overrides.put("features.output", request.output + "/features");
+        overrides.put("features.overwrite", request.overwrite);
+        overrides.put("features.max-rejected-fraction", 1.0);
+        if (request.glove != null) {
+            overrides.put("features.glove.path", request.glove);
+        }
+        return FeatureJobSettings.from(ConfigFactory.parseMap(overrides)
+                .withFallback(recorded)
+                .withFallback(defaults)
+                .resolve());
     }
 
     /**

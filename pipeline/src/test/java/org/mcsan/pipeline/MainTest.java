@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-    private static final class Result {
+    static final class Result {
         final int code;
         final String out;
         final String err;
@@ -21,7 +21,7 @@ class MainTest {
         }
     }
 
-    private static synchronized Result run(String... args) {
+    static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

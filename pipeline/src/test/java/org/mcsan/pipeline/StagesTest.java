@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigException;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -265,6 +266,15 @@ class StagesTest {
         return probabilities;
     }
 
+    private static PredictSummary predict(
+            String run, String input, String out, int trial, int fold, int batchSize, boolean overwrite)
+            throws IOException {
+        return Stages.predict(
+                spark,
+                settings(run),
+                new PredictRequest(run, input, null, null, out, trial, fold, batchSize, overwrite));
+    }
+
     private static String trainedRun() throws Exception {
         String run = dir.resolve("run-for-predict").toString();
         Stages.train(spark, settings(run));
@@ -275,7 +285,7 @@ class StagesTest {
     void oneFoldsUnitReproducesTheRunsOwnTestProbabilities() throws Exception {
         String run = trainedRun();
         String out = dir.resolve("predict-fold-0").toString();
-        PredictSummary summary = Stages.predict(spark, run, dataset, out, PredictSettings.ONLY_TRIAL, 0, 7, false);
+        PredictSummary summary = predict(run, dataset, out, PredictSettings.ONLY_TRIAL, 0, 7, false);
         assertEquals(60, summary.utterances, "every utterance of the input is predicted");
         Map<String, float[]> ours = predicted(out);
         Map<String, float[]> test = runProbabilities(run, 0, "test");
@@ -298,10 +308,10 @@ class StagesTest {
         String one = dir.resolve("predict-one-0").toString();
         String two = dir.resolve("predict-one-1").toString();
         String both = dir.resolve("predict-both").toString();
-        Stages.predict(spark, run, dataset, one, PredictSettings.ONLY_TRIAL, 0, 16, false);
-        Stages.predict(spark, run, dataset, two, PredictSettings.ONLY_TRIAL, 1, 16, false);
-        PredictSummary summary = Stages.predict(
-                spark, run, dataset, both, PredictSettings.ONLY_TRIAL, PredictSettings.ALL_FOLDS, 16, false);
+        predict(run, dataset, one, PredictSettings.ONLY_TRIAL, 0, 16, false);
+        predict(run, dataset, two, PredictSettings.ONLY_TRIAL, 1, 16, false);
+        PredictSummary summary =
+                predict(run, dataset, both, PredictSettings.ONLY_TRIAL, PredictSettings.ALL_FOLDS, 16, false);
         assertEquals(Arrays.asList("trial-0/fold-0", "trial-0/fold-1"), summary.units);
         Map<String, float[]> a = predicted(one);
         Map<String, float[]> b = predicted(two);
@@ -321,8 +331,7 @@ class StagesTest {
         assertThrows(Exception.class, () -> Stages.train(spark, settings(failed, "mcsan.run.fail-after-epoch=1")));
         IllegalArgumentException none = assertThrows(
                 IllegalArgumentException.class,
-                () -> Stages.predict(
-                        spark,
+                () -> predict(
                         failed,
                         dataset,
                         dir.resolve("p1").toString(),
@@ -343,15 +352,8 @@ class StagesTest {
                 .parquet(other.resolve("features").toString());
         ConfigException conflict = assertThrows(
                 ConfigException.class,
-                () -> Stages.predict(
-                        spark,
-                        run,
-                        other.toString(),
-                        dir.resolve("p2").toString(),
-                        PredictSettings.ONLY_TRIAL,
-                        0,
-                        16,
-                        false));
+                () -> predict(
+                        run, other.toString(), dir.resolve("p2").toString(), PredictSettings.ONLY_TRIAL, 0, 16, false));
         assertTrue(
                 conflict.getMessage().contains("mcsan.features.mfcc.num-coefficients is 40 for the run and 13"),
                 conflict.getMessage());

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.mcsan.contracts.features.FeatureSchema;
+import org.mcsan.contracts.io.Csv;
 import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.io.SerializableHadoopConf;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
@@ -205,17 +206,13 @@ public final class PredictJob {
     }
 
     private static String csv(StructType schema, List<Row> rows) {
-        StringBuilder sb = new StringBuilder(String.join(",", schema.fieldNames())).append('\n');
+        StringBuilder sb = new StringBuilder(Csv.line((Object[]) schema.fieldNames()));
         for (Row r : rows) {
-            for (int i = 0; i < r.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                Object v = r.get(i);
-                String s = v == null ? "" : v.toString();
-                sb.append(s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
+            Object[] values = new Object[r.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.get(i);
             }
-            sb.append('\n');
+            sb.append(Csv.line(values));
         }
         return sb.toString();
     }

@@ -50,8 +50,18 @@ public final class TrainJob {
         List<UtteranceInfo> utterances = new ArrayList<>();
         for (Row r : spark.read()
                 .parquet(features)
-                .select(FeatureSchema.UTTERANCE_ID, FeatureSchema.SPEAKER, FeatureSchema.SESSION, FeatureSchema.SPLIT)
+                .select(
+                        FeatureSchema.UTTERANCE_ID,
+                        FeatureSchema.SPEAKER,
+                        FeatureSchema.SESSION,
+                        FeatureSchema.SPLIT,
+                        FeatureSchema.LABEL_INDEX)
                 .collectAsList()) {
+            if (r.getInt(4) == FeatureSchema.UNLABELLED) {
+                throw new IllegalArgumentException("feature dataset " + settings.dataset + " has unlabelled utterances"
+                        + " (e.g. " + r.getString(0) + "; made from a manifest without a label column): training needs"
+                        + " a label for every utterance");
+            }
             utterances.add(new UtteranceInfo(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
         }
         FoldPlan plan =

@@ -31,6 +31,9 @@ public final class FeatureSchema {
     public static final String SPLIT = "split";
     public static final String LABEL = "label";
     public static final String LABEL_INDEX = "label_index";
+    /** The label_index of an unlabelled utterance. */
+    public static final int UNLABELLED = -1;
+
     public static final String TRANSCRIPT = "transcript";
     public static final String TOKENS = "tokens";
     public static final String NUM_WORDS = "num_words";
@@ -45,7 +48,8 @@ public final class FeatureSchema {
 
     /**
      * One row per utterance; arrays flattened row-major: {@code text_emb} is num_words x dim, {@code mfcc} is
-     * num_frames x num-coefficients. Only session and split may be null.
+     * num_frames x num-coefficients. Only session and split may be null, and label for an unlabelled utterance (an
+     * input to prediction), whose label_index is {@value #UNLABELLED}; training refuses unlabelled rows.
      */
     public static final StructType FEATURES = new StructType(new StructField[] {
         field(UTTERANCE_ID, DataTypes.StringType, false),
@@ -53,7 +57,7 @@ public final class FeatureSchema {
         field(SPEAKER, DataTypes.StringType, false),
         field(SESSION, DataTypes.StringType, true),
         field(SPLIT, DataTypes.StringType, true),
-        field(LABEL, DataTypes.StringType, false),
+        field(LABEL, DataTypes.StringType, true),
         field(LABEL_INDEX, DataTypes.IntegerType, false),
         field(TRANSCRIPT, DataTypes.StringType, false),
         field(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false),

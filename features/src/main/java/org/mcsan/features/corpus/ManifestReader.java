@@ -34,7 +34,8 @@ import org.apache.parquet.schema.Type;
  * Reads a generic manifest: a CSV or TSV file, or a Parquet file or directory of Parquet files (read with
  * parquet-hadoop in this JVM: no Spark cluster needed), with columns {@code utterance_id, audio_path, transcript,
  * label, speaker} and optionally {@code session, split}. Relative audio paths are resolved against the manifest's
- * directory.
+ * directory. A manifest without a {@code label} column is unlabelled (an input to prediction): its utterances have
+ * no label, {@code speaker} is optional ("unknown" where absent), and the class list must be given.
  *
  * <p>The class list is {@code mcsan.corpus.manifest.classes} when set; when empty it is the distinct classes of
  * the manifest's labels (after {@code label-map}, minus the excluded labels), sorted, so that label indices are
@@ -44,11 +45,17 @@ import org.apache.parquet.schema.Type;
 public final class ManifestReader implements CorpusReader {
     static final String CORPUS = "manifest";
     static final List<String> REQUIRED = Arrays.asList("utterance_id", "audio_path", "transcript", "label", "speaker");
+    /** What an unlabelled manifest needs. */
+    static final List<String> REQUIRED_UNLABELLED = Arrays.asList("utterance_id", "audio_path", "transcript");
+
+    static final String UNKNOWN_SPEAKER = "unknown";
 
     private final Path manifest;
     private final ManifestSettings settings;
     private final CorpusFiles files;
     private final Configuration hadoopConf;
+    /** Whether the manifest has a label column; known once its header is read. */
+    private boolean labelled = true;
 
     /** @param manifest the manifest file or Parquet directory (local path or Hadoop URI) */
     public ManifestReader(String manifest, ManifestSettings settings, Configuration hadoopConf) {
@@ -86,13 +93,15 @@ public final class ManifestReader implements CorpusReader {
             }
             String id = row.get("utterance_id").trim();
             String audio = row.get("audio_path").trim();
-            String speaker = row.get("speaker").trim();
-            String rawLabel = row.get("label").trim();
+            String speaker = labelled || !row.get("speaker").trim().isEmpty()
+                    ? row.get("speaker").trim()
+                    : UNKNOWN_SPEAKER;
+            String rawLabel = labelled ? row.get("label").trim() : null;
             String missing = id.isEmpty()
                     ? "utterance_id"
                     : audio.isEmpty()
                             ? "audio_path"
-                            : speaker.isEmpty() ? "speaker" : rawLabel.isEmpty() ? "label" : null;
+                            : speaker.isEmpty() ? "speaker" : labelled && rawLabel.isEmpty() ? "label" : null;
             if (missing != null) {
                 scan.reject(id.isEmpty() ? null : id, row.place, "empty " + missing + " at " + row.place);
                 continue;
@@ -110,6 +119,11 @@ public final class ManifestReader implements CorpusReader {
             String transcript = row.values.get("transcript");
             String session = emptyToNull(row.get("session"));
             String split = emptyToNull(row.get("split"));
+            if (!labelled) {
+                scan.accept(new Utterance(
+                        id, CORPUS, audioPath, transcript, null, null, Utterance.UNLABELLED, speaker, session, split));
+                continue;
+            }
             scan.classify(
                     labels,
                     id,
@@ -123,6 +137,10 @@ public final class ManifestReader implements CorpusReader {
 
     private List<String> classes(List<Row> rows) {
         if (!settings.classes().isEmpty()) return settings.classes();
+        if (!labelled) {
+            throw new IllegalArgumentException("manifest " + manifest + " has no label column (an unlabelled manifest);"
+                    + " its class list must be given in mcsan.corpus.manifest.classes");
+        }
         Set<String> excluded = new HashSet<>();
         for (String label : settings.excluded()) excluded.add(key(label));
         Map<String, String> mapped = new HashMap<>();
@@ -218,10 +236,12 @@ public final class ManifestReader implements CorpusReader {
     }
 
     private void checkColumns(Collection<String> found) throws IOException {
-        for (String name : REQUIRED) {
+        labelled = found.contains("label");
+        for (String name : labelled ? REQUIRED : REQUIRED_UNLABELLED) {
             if (!found.contains(name)) {
                 throw new IOException("manifest " + manifest + " has no column '" + name + "' (required: " + REQUIRED
-                        + ", optional: [session, split]); columns found: " + found);
+                        + ", optional: [session, split]; without a label column, for prediction: "
+                        + REQUIRED_UNLABELLED + "); columns found: " + found);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.mcsan.features.corpus;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.mcsan.contracts.features.FeatureSchema;
 
 /**
  * One utterance of a corpus as its reader found it: where the audio is, what was said, which class it belongs
@@ -33,6 +34,9 @@ public final class Utterance implements Serializable {
      * @param session     IEMOCAP session / MELD dialogue, or null
      * @param split       predefined split (MELD train/dev/test), or null
      */
+    /** The label index of an unlabelled utterance (a prediction input); its label and raw label are null. */
+    public static final int UNLABELLED = FeatureSchema.UNLABELLED;
+
     public Utterance(
             String utteranceId,
             String corpus,
@@ -48,11 +52,14 @@ public final class Utterance implements Serializable {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.audioPath = Objects.requireNonNull(audioPath, "audioPath");
         this.transcript = transcript;
-        this.rawLabel = Objects.requireNonNull(rawLabel, "rawLabel");
-        this.label = Objects.requireNonNull(label, "label");
-        if (labelIndex < 0) {
-            throw new IllegalArgumentException("labelIndex must be >= 0, got " + labelIndex + " for " + utteranceId);
+        if (labelIndex < UNLABELLED
+                || (labelIndex == UNLABELLED ? rawLabel != null || label != null : rawLabel == null || label == null)) {
+            throw new IllegalArgumentException(
+                    "an utterance has a label and a label index >= 0, or neither (label index " + UNLABELLED
+                            + "); got '" + label + "' and " + labelIndex + " for " + utteranceId);
         }
+        this.rawLabel = rawLabel;
+        this.label = label;
         this.labelIndex = labelIndex;
         this.speaker = Objects.requireNonNull(speaker, "speaker");
         this.session = session;
@@ -109,8 +116,8 @@ public final class Utterance implements Serializable {
                 && corpus.equals(u.corpus)
                 && audioPath.equals(u.audioPath)
                 && Objects.equals(transcript, u.transcript)
-                && rawLabel.equals(u.rawLabel)
-                && label.equals(u.label)
+                && Objects.equals(rawLabel, u.rawLabel)
+                && Objects.equals(label, u.label)
                 && speaker.equals(u.speaker)
                 && Objects.equals(session, u.session)
                 && Objects.equals(split, u.split);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             RunCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
             BenchCommand.class,
             ConfigCommand.class,
             VersionCommand.class

@@ -1,5 +1,7 @@
 package org.mcsan.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
@@ -10,11 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.contracts.features.FeatureSchema;
+import org.mcsan.contracts.io.AtomicCommit;
 import org.mcsan.contracts.io.Csv;
 import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.io.FileDigest;
+import org.mcsan.contracts.io.JsonFields;
+import org.mcsan.contracts.run.Fold;
+import org.mcsan.contracts.run.FoldPlan;
 import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.Trial;
 import org.mcsan.evaluation.EvaluationSettings;
@@ -30,6 +38,7 @@ import org.mcsan.pipeline.config.Trials;
 import org.mcsan.prediction.PredictJob;
 import org.mcsan.prediction.PredictSettings;
 import org.mcsan.prediction.PredictSummary;
+import org.mcsan.prediction.TrainingFeatures;
 import org.mcsan.training.TrainJob;
 import org.mcsan.training.TrainJobSettings;
 import org.mcsan.training.TrainSettings;
@@ -85,15 +94,11 @@ public final class Stages {
      */
     static PredictSummary predict(SparkSession spark, Settings settings, PredictRequest request) throws IOException {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        Directory run = Directory.open(hadoop, request.runDir);
-        Config recorded =
-                ConfigFactory.parseString(run.readText(RunLayout.CONFIG)).getConfig(Settings.NAMESPACE);
-        String trainingDataset = TrainJobSettings.datasetOf(recorded);
+        TrainingFeatures training = trainingFeatures(hadoop, Directory.open(hadoop, request.runDir));
         String dataset = request.features;
         if (request.manifest != null) {
             Directory out = Directory.create(hadoop, request.output);
-            FeatureJobSettings features =
-                    predictionFeatures(Directory.open(hadoop, trainingDataset), settings, request);
+            FeatureJobSettings features = predictionFeatures(hadoop, training, settings, request);
             FeatureJobSummary summary = FeatureJob.run(spark, features);
             LOG.info("{}", summary);
             List<String> rejected = new ArrayList<>();
@@ -115,7 +120,7 @@ public final class Stages {
                 spark,
                 new PredictSettings(
                         request.runDir,
-                        trainingDataset,
+                        training,
                         dataset,
                         request.output,
                         request.trial,
@@ -128,11 +133,12 @@ public final class Stages {
      * The feature settings of the run's training dataset, reading the request's manifest (labels optional, the run's
      * classes), writing to {@code <out>/features} and carrying on past rejected inputs (they are reported).
      */
-    static FeatureJobSettings predictionFeatures(Directory training, Settings user, PredictRequest request) {
-        Config manifest = ConfigFactory.parseString(training.readText(FeatureSchema.MANIFEST_FILE));
+    static FeatureJobSettings predictionFeatures(
+            Configuration hadoop, TrainingFeatures training, Settings user, PredictRequest request) throws IOException {
+        Config manifest = ConfigFactory.parseString(training.manifestJson);
         if (!manifest.hasPath("settings.features")) {
-            throw new IllegalArgumentException("the manifest of the run's dataset " + training.root()
-                    + " does not record its feature settings; predict from a feature dataset (--features) instead");
+            throw new IllegalArgumentException("the manifest of the run's dataset (" + training.source
+                    + ") does not record its feature settings; predict from a feature dataset (--features) instead");
         }
         Config recorded = manifest.getConfig("settings");
         List<String> conflicts = new ArrayList<>();
@@ -148,7 +154,7 @@ public final class Stages {
                     conflicts.add("mcsan." + key + ": " + e.getValue().render() + " ("
                             + e.getValue().origin().description() + ") differs from the run's "
                             + (recorded.hasPath(key) ? recorded.getValue(key).render() : "(not recorded)")
-                            + "; predict computes features exactly as the run's dataset " + training.root() + " did");
+                            + "; predict computes features exactly as the run's dataset did (" + training.source + ")");
                 }
             }
         }
@@ -167,10 +173,94 @@ public final class Stages {
         if (request.glove != null) {
             overrides.put("features.glove.path", request.glove);
         }
+        String glove = request.glove != null ? request.glove : recorded.getString("features.glove.path");
+        if (training.gloveSha256 != null && !training.gloveSha256.equals(FileDigest.sha256(hadoop, glove))) {
+            throw new InvalidConfigException("mcsan.features.glove.path: " + glove + " is not the GloVe file the run"
+                    + " was trained with (its SHA-256 differs from " + training.gloveSha256 + ", recorded in "
+                    + training.source + "); give the same vectors with --glove");
+        }
         return FeatureJobSettings.from(ConfigFactory.parseMap(overrides)
                 .withFallback(recorded)
                 .withFallback(defaults)
                 .resolve());
+    }
+
+    /** How the features of the run (or exported bundle) were made: a bundle records it, a run points to its dataset. */
+    static TrainingFeatures trainingFeatures(Configuration hadoop, Directory run) throws IOException {
+        if (run.exists(RunLayout.BUNDLE)) {
+            JsonNode bundle = JsonFields.parse(run.readText(RunLayout.BUNDLE), run.path(RunLayout.BUNDLE));
+            return new TrainingFeatures(
+                    JsonFields.field(bundle, "feature_manifest", run.path(RunLayout.BUNDLE))
+                            .toString(),
+                    run.path(RunLayout.BUNDLE),
+                    JsonFields.text(bundle, "dataset", run.path(RunLayout.BUNDLE)),
+                    JsonFields.text(bundle, "glove_sha256", run.path(RunLayout.BUNDLE)));
+        }
+        Config recorded =
+                ConfigFactory.parseString(run.readText(RunLayout.CONFIG)).getConfig(Settings.NAMESPACE);
+        Directory dataset = Directory.open(hadoop, TrainJobSettings.datasetOf(recorded));
+        return new TrainingFeatures(
+                dataset.readText(FeatureSchema.MANIFEST_FILE),
+                dataset.path(FeatureSchema.MANIFEST_FILE),
+                dataset.root(),
+                null);
+    }
+
+    /**
+     * Exports a run's complete units with what predicting needs and nothing else (no checkpoints, predictions or
+     * reports): config.conf, folds.json, trials.json, units/ and bundle.json (the training dataset's manifest, its
+     * location and the SHA-256 of its GloVe file). The bundle is a run directory that {@code mcsan predict} takes.
+     */
+    static String export(Configuration hadoop, String runDir, String output) throws IOException {
+        Directory run = Directory.open(hadoop, runDir);
+        TrainingFeatures training = trainingFeatures(hadoop, run);
+        Config manifest = ConfigFactory.parseString(training.manifestJson);
+        String glove = manifest.getString("settings.features.glove.path");
+        Directory target = Directory.at(hadoop, output);
+        if (target.fs().exists(new org.apache.hadoop.fs.Path(target.root()))) {
+            throw new IllegalArgumentException("the bundle " + target.root() + " already exists; choose another --out");
+        }
+        org.apache.hadoop.fs.Path tmp = AtomicCommit.temporarySibling(new org.apache.hadoop.fs.Path(target.root()));
+        Directory bundle = Directory.create(hadoop, tmp.toString());
+        try {
+            for (String file : new String[] {RunLayout.CONFIG, RunLayout.FOLDS, RunLayout.TRIALS}) {
+                bundle.write(file, run.readText(file));
+            }
+            FoldPlan plan = FoldPlan.parse(run.readText(RunLayout.FOLDS), run.path(RunLayout.FOLDS));
+            int units = 0;
+            for (Trial t : Trial.parseList(run.readText(RunLayout.TRIALS), run.path(RunLayout.TRIALS))) {
+                for (Fold f : plan.folds()) {
+                    String unit = RunLayout.unitDir(t.index(), f.index());
+                    if (run.exists(unit)) {
+                        FileUtil.copy(
+                                run.fs(),
+                                new org.apache.hadoop.fs.Path(run.path(unit)),
+                                bundle.fs(),
+                                new org.apache.hadoop.fs.Path(bundle.path(unit)),
+                                false,
+                                hadoop);
+                        units++;
+                    }
+                }
+            }
+            if (units == 0) {
+                throw new IllegalArgumentException("run " + run.root() + " has no complete unit to export");
+            }
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("dataset", training.dataset);
+            description.put(
+                    "glove_sha256",
+                    training.gloveSha256 != null ? training.gloveSha256 : FileDigest.sha256(hadoop, glove));
+            description.put("feature_manifest", new ObjectMapper().readTree(training.manifestJson));
+            bundle.write(
+                    RunLayout.BUNDLE,
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(description));
+        } catch (IOException | RuntimeException e) {
+            AtomicCommit.deleteQuietly(bundle.fs(), tmp);
+            throw e;
+        }
+        AtomicCommit.replace(bundle.fs(), tmp, new org.apache.hadoop.fs.Path(target.root()));
+        return target.root();
     }
 
     /**

@@ -207,6 +207,45 @@ class PredictCommandTest {
         assertEquals(2, conflict.code, conflict.out + conflict.err);
         assertTrue(conflict.err.contains("mcsan.features.mfcc.num-coefficients"), conflict.err);
 
+        // An exported bundle predicts like the run, checks the GloVe file by its hash, and carries no checkpoints.
+        Path bundle = dir.resolve("bundle");
+        MainTest.Result export = MainTest.run("export", run, "--out", bundle.toString());
+        assertEquals(0, export.code, export.err);
+        assertTrue(Files.isRegularFile(bundle.resolve("bundle.json"))
+                && Files.isDirectory(bundle.resolve("units"))
+                && !Files.exists(bundle.resolve("checkpoints"))
+                && !Files.exists(bundle.resolve("predictions")));
+        Path fromBundle = dir.resolve("from-bundle");
+        assertEquals(
+                0,
+                MainTest.run(concat(
+                                common(),
+                                "predict",
+                                bundle.toString(),
+                                "--manifest",
+                                labelled.toString(),
+                                "--out",
+                                fromBundle.toString()))
+                        .code);
+        Map<String, String[]> c = rows(fromBundle.resolve("predictions.csv"));
+        for (Map.Entry<String, String[]> e : a.entrySet()) {
+            assertEquals(String.join(",", e.getValue()), String.join(",", c.get(e.getKey())));
+        }
+        Path otherGlove = dir.resolve("other-glove.txt");
+        Files.write(otherGlove, glove.toString().replace("good ", "nice ").getBytes(StandardCharsets.UTF_8));
+        MainTest.Result wrongGlove = MainTest.run(concat(
+                common(),
+                "predict",
+                bundle.toString(),
+                "--manifest",
+                labelled.toString(),
+                "--glove",
+                otherGlove.toString(),
+                "--out",
+                dir.resolve("wrong").toString()));
+        assertEquals(2, wrongGlove.code, wrongGlove.err);
+        assertTrue(wrongGlove.err.contains("SHA-256"), wrongGlove.err);
+
         // Training refuses a dataset without labels.
         MainTest.Result unlabelledTraining = MainTest.run(concat(
                 common(),

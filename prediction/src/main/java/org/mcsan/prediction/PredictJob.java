@@ -79,10 +79,9 @@ public final class PredictJob {
             LOG.warn("the ensemble leaves out the units that are not complete: {}", String.join(", ", incomplete));
         }
         Directory input = Directory.open(hadoop, settings.dataset);
-        Directory training = Directory.open(hadoop, settings.trainingDataset);
-        checkSameFeatures(training, input, plan.classes());
+        checkSameFeatures(settings.training, input, plan.classes());
         // The units were trained on most of their own dataset: scores on it are not held-out scores.
-        boolean trainingData = input.root().equals(training.root());
+        boolean trainingData = input.root().equals(settings.training.dataset);
         Directory out = Directory.at(hadoop, settings.output);
         if (out.exists(PredictionOutput.TABLE) && !settings.overwrite) {
             throw new IllegalArgumentException("the output " + out.path(PredictionOutput.TABLE)
@@ -156,8 +155,9 @@ public final class PredictJob {
      *
      * @throws ConfigException naming each key that differs (a configuration problem: exit code 2)
      */
-    static void checkSameFeatures(Directory training, Directory input, List<String> runClasses) throws IOException {
-        JsonNode trained = JSON.readTree(training.readText(FeatureSchema.MANIFEST_FILE));
+    static void checkSameFeatures(TrainingFeatures training, Directory input, List<String> runClasses)
+            throws IOException {
+        JsonNode trained = JSON.readTree(training.manifestJson);
         JsonNode given = JSON.readTree(input.readText(FeatureSchema.MANIFEST_FILE));
         List<String> differences = new ArrayList<>();
         List<String> classes = new ArrayList<>();
@@ -183,7 +183,7 @@ public final class PredictJob {
             throw new ConfigException.BadValue(
                     FeatureSchema.MANIFEST_FILE,
                     "the input " + input.root()
-                            + " was not made with the feature settings of the run's dataset " + training.root() + ": "
+                            + " was not made with the feature settings of the run's dataset (" + training.source + "): "
                             + String.join("; ", differences) + " (make the input with the run's settings)");
         }
     }

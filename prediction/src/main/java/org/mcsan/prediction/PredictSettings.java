@@ -9,8 +9,8 @@ public final class PredictSettings {
 
     /** The run directory whose units predict. */
     public final String runDir;
-    /** The feature dataset the run was trained on (its manifest holds the feature settings to match). */
-    public final String trainingDataset;
+    /** How the features the run was trained on were made (the settings an input must match). */
+    public final TrainingFeatures training;
     /** The feature dataset to predict. */
     public final String dataset;
     /** Where the predictions go (created; must not exist unless {@link #overwrite}). */
@@ -23,7 +23,7 @@ public final class PredictSettings {
 
     public PredictSettings(
             String runDir,
-            String trainingDataset,
+            TrainingFeatures training,
             String dataset,
             String output,
             int trial,
@@ -34,7 +34,7 @@ public final class PredictSettings {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
         this.runDir = runDir;
-        this.trainingDataset = trainingDataset;
+        this.training = training;
         this.dataset = dataset;
         this.output = output;
         this.trial = trial;

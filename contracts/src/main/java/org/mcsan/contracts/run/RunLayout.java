@@ -25,6 +25,11 @@ public final class RunLayout {
     public static final String FOLDS = "folds.json";
     public static final String TRIALS = "trials.json";
     public static final String PREDICTIONS = "predictions";
+    /**
+     * In an exported bundle (a run directory without checkpoints, predictions or reports): how the training features
+     * were made, so that the bundle predicts without the training dataset.
+     */
+    public static final String BUNDLE = "bundle.json";
 
     /** Files of a unit directory. */
     public static final String MODEL_BIGDL = "model.bigdl";

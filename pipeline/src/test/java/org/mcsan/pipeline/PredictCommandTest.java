@@ -7,11 +7,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.contracts.io.Csv;
@@ -73,6 +78,31 @@ class PredictCommandTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",");
             out.put(fields[0], fields);
+        }
+        return out;
+    }
+
+    /** utterance id → probabilities of the test rows in one unit's partition of a run's predictions table. */
+    private static Map<String, float[]> runTestProbabilities(Path partition) throws IOException {
+        Map<String, float[]> out = new HashMap<>();
+        List<Path> files = new ArrayList<>();
+        Files.list(partition).filter(p -> p.toString().endsWith(".parquet")).forEach(files::add);
+        for (Path file : files) {
+            try (ParquetReader<Group> reader = ParquetReader.builder(
+                            new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+                    .build()) {
+                for (Group g = reader.read(); g != null; g = reader.read()) {
+                    if (!g.getString("split", 0).equals("test")) {
+                        continue;
+                    }
+                    Group list = g.getGroup("probabilities", 0);
+                    float[] p = new float[list.getFieldRepetitionCount("list")];
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] = list.getGroup("list", i).getFloat("element", 0);
+                    }
+                    out.put(g.getString("utterance_id", 0), p);
+                }
+            }
         }
         return out;
     }
@@ -186,6 +216,30 @@ class PredictCommandTest {
             assertEquals(b.get(e.getKey())[1], e.getValue()[1], "the true label is kept");
         }
         assertTrue(Files.exists(fromManifest.resolve("metrics.json")), "labelled input: metrics are written");
+
+        // Fold 0's unit reproduces the run's own probabilities for fold 0's test utterances.
+        Path fold0 = dir.resolve("fold-0");
+        assertEquals(
+                0,
+                MainTest.run(concat(
+                                common(),
+                                "predict",
+                                run,
+                                "--features",
+                                dataset,
+                                "--fold",
+                                "0",
+                                "--out",
+                                fold0.toString()))
+                        .code);
+        Map<String, String[]> ours = rows(fold0.resolve("predictions.csv"));
+        Map<String, float[]> test = runTestProbabilities(Paths.get(run, "predictions", "trial=0", "fold=0"));
+        assertEquals(4, test.size(), "fold 0 tests one speaker's 4 utterances");
+        for (Map.Entry<String, float[]> e : test.entrySet()) {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(e.getValue()[k], Float.parseFloat(ours.get(e.getKey())[3 + k]), 1e-6, e.getKey());
+            }
+        }
 
         // One recording: a small table on the console.
         MainTest.Result single = MainTest.run(

@@ -134,6 +134,7 @@ public final class McsanModel {
      */
     public McsanModel setThreads(int threads) {
         parallel.setThreads(threads);
+        lastTrainBatchSize = -1; // the parts of a batch change size, and with them the convolution buffers
         return this;
     }
 

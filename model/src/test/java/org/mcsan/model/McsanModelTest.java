@@ -220,6 +220,21 @@ class McsanModelTest {
         assertEquals(1, three.setThreads(1).threads());
     }
 
+    /** A batch split over another number of threads has parts of other sizes: training must go on. */
+    @Test
+    void theThreadCountCanChangeBetweenStepsOfTheSameBatchSize() {
+        ModelSettings s = TestData.tiny("full");
+        List<Example> examples = TestData.examples(9, 11, s, 3, 5, 60, 0, 7);
+        Batch batch = new Batcher(s, TestData.normalizer(examples, s)).batch(examples);
+        McsanModel model = McsanModel.build(s, 3, 21).setThreads(3);
+        com.intel.analytics.bigdl.optim.Adam<Object> adam = Bigdl.adam(1e-2);
+        model.trainStep(batch, adam);
+        model.setThreads(2);
+        assertTrue(Float.isFinite(model.trainStep(batch, adam)));
+        model.setThreads(4);
+        assertTrue(Float.isFinite(model.trainStep(batch, adam)));
+    }
+
     @Test
     void predictUsesEvaluationModeAndRestoresTheMode() {
         ModelSettings s =

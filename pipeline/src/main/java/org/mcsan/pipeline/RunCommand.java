@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
             if (!settings.mcsan().getBoolean("features.overwrite")
                     && existing.exists(FeatureSchema.MANIFEST_FILE)
                     && existing.exists(FeatureSchema.FEATURES_DIR)) {
+                Stages.checkReusable(existing, settings);
                 LOG.info(
                         "feature dataset {} exists; reusing it (mcsan.features.overwrite=true recomputes it)", dataset);
             } else {

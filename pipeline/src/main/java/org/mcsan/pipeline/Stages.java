@@ -198,7 +198,14 @@ public final class Stages {
         }
         Config recorded =
                 ConfigFactory.parseString(run.readText(RunLayout.CONFIG)).getConfig(Settings.NAMESPACE);
-        Directory dataset = Directory.open(hadoop, TrainJobSettings.datasetOf(recorded));
+        Directory dataset = Directory.at(hadoop, TrainJobSettings.datasetOf(recorded));
+        if (run.exists(RunLayout.DATASET_MANIFEST)) { // what the units were trained on, even if the dataset moved
+            return new TrainingFeatures(
+                    run.readText(RunLayout.DATASET_MANIFEST),
+                    run.path(RunLayout.DATASET_MANIFEST),
+                    dataset.root(),
+                    null);
+        }
         return new TrainingFeatures(
                 dataset.readText(FeatureSchema.MANIFEST_FILE),
                 dataset.path(FeatureSchema.MANIFEST_FILE),
@@ -261,6 +268,55 @@ public final class Stages {
         }
         AtomicCommit.replace(bundle.fs(), tmp, new org.apache.hadoop.fs.Path(target.root()));
         return target.root();
+    }
+
+    /**
+     * An existing feature dataset is reused only when its manifest records the corpus and feature settings of
+     * this configuration; otherwise the run would train on features it did not ask for.
+     *
+     * @throws InvalidConfigException naming every key that differs, and how to rebuild
+     */
+    static void checkReusable(Directory dataset, Settings settings) {
+        Config manifest = ConfigFactory.parseString(dataset.readText(FeatureSchema.MANIFEST_FILE));
+        Config current = settings.mcsan();
+        List<String> differences = new ArrayList<>();
+        if (!manifest.hasPath("settings")) {
+            differences.add(
+                    dataset.path(FeatureSchema.MANIFEST_FILE) + " does not record the settings it was made with");
+        } else {
+            Config recorded = manifest.getConfig("settings");
+            String kind = current.getString("corpus.kind");
+            String reader = kind.equals("synthetic") ? "iemocap" : kind;
+            for (String section : new String[] {
+                "corpus.kind",
+                "corpus.path",
+                "corpus." + reader,
+                "features.audio",
+                "features.mfcc",
+                "features.text",
+                "features.glove"
+            }) {
+                for (Map.Entry<String, ConfigValue> e :
+                        current.withOnlyPath(section).entrySet()) {
+                    String key = e.getKey();
+                    if (!recorded.hasPath(key) || !recorded.getValue(key).equals(e.getValue())) {
+                        differences.add("mcsan." + key + ": the dataset was made with "
+                                + (recorded.hasPath(key)
+                                        ? recorded.getValue(key).render()
+                                        : "(not recorded)")
+                                + ", this configuration has " + e.getValue().render());
+                    }
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            List<String> problems = new ArrayList<>();
+            problems.add("the feature dataset " + dataset.root() + " (mcsan.features.output) was not made with this"
+                    + " configuration; recompute it with mcsan.features.overwrite = true, or choose another"
+                    + " mcsan.features.output:");
+            problems.addAll(differences);
+            throw new InvalidConfigException(problems);
+        }
     }
 
     /**

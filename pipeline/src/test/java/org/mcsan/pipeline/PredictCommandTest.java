@@ -1,25 +1,33 @@
 package org.mcsan.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.contracts.io.Csv;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.pipeline.config.InvalidConfigException;
+import org.mcsan.pipeline.config.Settings;
 import org.mcsan.synth.WavWriter;
 
 /**
@@ -80,6 +88,40 @@ class PredictCommandTest {
             out.put(fields[0], fields);
         }
         return out;
+    }
+
+    /**
+     * The dataset is reused by a configuration that made it, and refused, naming the key, by one that asks for
+     * other corpus or feature settings.
+     */
+    private void checkReuse(String dataset, Path corpus, Path glove) {
+        List<String> sets = new ArrayList<>();
+        String[] c = common();
+        for (int i = 1; i < c.length; i += 2) {
+            sets.add(c[i]);
+        }
+        sets.add("mcsan.corpus.kind=manifest");
+        sets.add("mcsan.corpus.path=" + corpus);
+        sets.add("mcsan.features.glove.path=" + glove);
+        sets.add("mcsan.features.output=" + dataset);
+        Directory made = Directory.open(new Configuration(), dataset);
+        Stages.checkReusable(made, Settings.load(Collections.<File>emptyList(), sets, new Properties()));
+        for (String[] change : new String[][] {
+            {"mcsan.features.mfcc.num-coefficients=13", "mcsan.features.mfcc.num-coefficients"},
+            {"mcsan.corpus.path=/no/such/corpus.csv", "mcsan.corpus.path"},
+            {"mcsan.features.glove.path=/no/such/glove.txt", "mcsan.features.glove.path"}
+        }) {
+            List<String> changed = new ArrayList<>(sets);
+            changed.add(change[0]);
+            InvalidConfigException e = assertThrows(
+                    InvalidConfigException.class,
+                    () -> Stages.checkReusable(
+                            made, Settings.load(Collections.<File>emptyList(), changed, new Properties())));
+            assertTrue(
+                    e.getMessage().contains(change[1] + ": the dataset was made with")
+                            && e.getMessage().contains("mcsan.features.overwrite"),
+                    e.getMessage());
+        }
     }
 
     /** utterance id → probabilities of the test rows in one unit's partition of a run's predictions table. */
@@ -155,6 +197,7 @@ class PredictCommandTest {
                 "--out",
                 dataset));
         assertEquals(0, features.code, features.err);
+        checkReuse(dataset, labelled, gloveFile);
         MainTest.Result train = MainTest.run(concat(common(), "train", "--features", dataset, "--run-dir", run));
         assertEquals(0, train.code, train.err);
 

@@ -358,4 +358,29 @@ class StagesTest {
                 conflict.getMessage().contains("mcsan.features.mfcc.num-coefficients is 40 for the run and 13"),
                 conflict.getMessage());
     }
+
+    @Test
+    void aRunRecordsItsDatasetAndRefusesToResumeOnOneMadeWithOtherSettings() throws Exception {
+        String run = dir.resolve("run-dataset-changed").toString();
+        Stages.train(spark, settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1"));
+        assertEquals(
+                MANIFEST.replace(" ", ""),
+                new String(Files.readAllBytes(new File(run, "dataset-manifest.json").toPath()), StandardCharsets.UTF_8)
+                        .replaceAll("\\s", ""),
+                "the run keeps the manifest of the dataset its units were trained on");
+        Path other = dir.resolve("dataset-remade");
+        Files.createDirectories(other);
+        Files.write(
+                other.resolve("manifest.json"), MANIFEST.replace(":40}", ":13}").getBytes(StandardCharsets.UTF_8));
+        spark.read()
+                .parquet(dataset + "/features")
+                .write()
+                .parquet(other.resolve("features").toString());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> Stages.train(
+                        spark,
+                        settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1", "mcsan.run.features=" + other)));
+        assertTrue(e.getMessage().contains("trained on a feature dataset with other settings"), e.getMessage());
+    }
 }

@@ -68,6 +68,7 @@ public final class TrainJob {
                 FoldPlanner.plan(corpus, classes, utterances, settings.foldStrategy, settings.foldK, settings.planSeed);
         Directory run = Directory.create(hadoop, settings.runDir);
         writePlan(run, plan, settings.trials);
+        recordDataset(run, manifest, data.path(FeatureSchema.MANIFEST_FILE));
 
         SerializableHadoopConf taskHadoop = new SerializableHadoopConf(hadoop);
         List<UnitTask> tasks = new ArrayList<>();
@@ -138,6 +139,27 @@ public final class TrainJob {
      * Writes folds.json and trials.json; a run directory planned with other folds (the feature dataset changed)
      * is refused, so that resuming cannot mix units trained on different data.
      */
+    /**
+     * Keeps the feature dataset's manifest in the run ({@link RunLayout#DATASET_MANIFEST}): what the units were
+     * trained on, not only what the configuration asked for. Resuming on a dataset made with other settings, from
+     * another corpus or with other counts is refused.
+     */
+    private static void recordDataset(Directory run, JsonNode manifest, String source) throws IOException {
+        if (run.exists(RunLayout.DATASET_MANIFEST)) {
+            JsonNode recorded = JSON.readTree(run.readText(RunLayout.DATASET_MANIFEST));
+            for (String section : new String[] {"settings", FeatureSchema.MANIFEST_CORPUS, "counts"}) {
+                if (!recorded.path(section).equals(manifest.path(section))) {
+                    throw new IllegalStateException("run directory " + run.root() + " was trained on a feature dataset"
+                            + " with other " + section + " than " + source + " (see " + RunLayout.DATASET_MANIFEST
+                            + " in the run); use another mcsan.run.dir");
+                }
+            }
+        }
+        run.write(
+                RunLayout.DATASET_MANIFEST,
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+    }
+
     private static void writePlan(Directory run, FoldPlan plan, List<TrialSettings> trialSettings) {
         String folds = plan.toJson();
         if (run.exists(RunLayout.FOLDS) && !run.readText(RunLayout.FOLDS).equals(folds)) {

@@ -8,6 +8,7 @@ package org.mcsan.contracts.run;
  * config.conf                           the resolved configuration the run was trained with
  * folds.json                            {@link FoldPlan}
  * trials.json                           the {@link Trial}s
+ * dataset-manifest.json                 the manifest of the feature dataset the units were trained on
  * units/trial-T/fold-F/                 a complete unit (its existence marks it complete):
  *     model.bigdl, model.safetensors,   the selected weights (BigDL module; safetensors export)
  *     normalizer.json, history.json     the fold's normalisation statistics; {@link UnitHistory}
@@ -24,6 +25,9 @@ public final class RunLayout {
     public static final String CONFIG = "config.conf";
     public static final String FOLDS = "folds.json";
     public static final String TRIALS = "trials.json";
+    /** A copy of the manifest.json of the feature dataset the units were trained on. */
+    public static final String DATASET_MANIFEST = "dataset-manifest.json";
+
     public static final String PREDICTIONS = "predictions";
     /**
      * In an exported bundle (a run directory without checkpoints, predictions or reports): how the training features

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Checks what the user set under {@code mcsan} against the defaults, generically: every key must exist in a
@@ -50,9 +51,21 @@ final class Validator {
             ConfigValue userValue = entry.getValue();
             ConfigValue defaultValue = lookup(reference.root(), childPath);
             if (defaultValue == null) {
-                String suggestion = Suggestions.closest(key, knownPaths);
-                problems.add(key + ": unknown key (" + Settings.origin(userValue) + ")"
-                        + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
+                // Under a mistyped section every key is unknown: name each, with the closest whole known path.
+                Map<String, ConfigValue> unknown = new TreeMap<>();
+                if (userValue.valueType() == ConfigValueType.OBJECT && !((ConfigObject) userValue).isEmpty()) {
+                    for (Map.Entry<String, ConfigValue> leaf :
+                            ((ConfigObject) userValue).toConfig().entrySet()) {
+                        unknown.put(key + "." + leaf.getKey(), leaf.getValue());
+                    }
+                } else {
+                    unknown.put(key, userValue);
+                }
+                for (Map.Entry<String, ConfigValue> u : unknown.entrySet()) {
+                    String suggestion = Suggestions.closest(u.getKey(), knownPaths);
+                    problems.add(u.getKey() + ": unknown key (" + Settings.origin(u.getValue()) + ")"
+                            + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
+                }
                 continue;
             }
             if (defaultValue.valueType() == ConfigValueType.OBJECT) {

@@ -94,6 +94,20 @@ class SettingsTest {
     }
 
     @Test
+    void aMistypedSectionSuggestsTheWholeKnownPathWithTranspositionsAsOneEdit() {
+        InvalidConfigException e = invalid(
+                Collections.<File>emptyList(),
+                Collections.singletonList("mcsan.trian.learning-rate=0.1"),
+                new Properties());
+        assertEquals(1, e.problems().size());
+        String p = e.problems().get(0);
+        assertTrue(p.startsWith("mcsan.trian.learning-rate: unknown key"), p);
+        assertTrue(p.contains("did you mean mcsan.train.learning-rate?"), p);
+        assertEquals(1, Suggestions.distance("trian", "train"));
+        assertEquals(2, Suggestions.distance("trian", "trials"));
+    }
+
+    @Test
     void rightNameInWrongSectionIsSuggested() throws IOException {
         File f = file("x.conf", "mcsan { flag = true }");
         InvalidConfigException e =

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.spark.sql.Row;
@@ -141,24 +142,17 @@ public final class Stages {
                     + ") does not record its feature settings; predict from a feature dataset (--features) instead");
         }
         Config recorded = manifest.getConfig("settings");
-        List<String> conflicts = new ArrayList<>();
         Config defaults = ConfigFactory.defaultReference().getConfig(Settings.NAMESPACE);
-        for (String section : new String[] {"features.mfcc", "features.audio", "features.text", "features.glove.dim"}) {
-            for (Map.Entry<String, ConfigValue> e :
-                    user.mcsan().withOnlyPath(section).entrySet()) {
-                String key = e.getKey();
-                boolean setByUser =
-                        !defaults.hasPath(key) || !defaults.getValue(key).equals(e.getValue());
-                if (setByUser
-                        && (!recorded.hasPath(key) || !recorded.getValue(key).equals(e.getValue()))) {
-                    conflicts.add("mcsan." + key + ": " + e.getValue().render() + " ("
-                            + e.getValue().origin().description() + ") differs from the run's "
-                            + (recorded.hasPath(key) ? recorded.getValue(key).render() : "(not recorded)")
-                            + "; predict computes features exactly as the run's dataset did (" + training.source + ")");
-                }
-            }
-        }
+        // Only what the user set: the defaults of this build need not be those the run's dataset was made with.
+        List<String> conflicts = differences(
+                user.mcsan(),
+                recorded,
+                new String[] {"features.mfcc", "features.audio", "features.text", "features.glove.dim"},
+                (key, value) ->
+                        !defaults.hasPath(key) || !defaults.getValue(key).equals(value),
+                "the run's dataset (" + training.source + ") was made with");
         if (!conflicts.isEmpty()) {
+            conflicts.add("predict computes features exactly as the run's dataset did: leave these settings out");
             throw new InvalidConfigException(conflicts);
         }
         Map<String, Object> overrides = new LinkedHashMap<>();
@@ -284,30 +278,22 @@ public final class Stages {
             differences.add(
                     dataset.path(FeatureSchema.MANIFEST_FILE) + " does not record the settings it was made with");
         } else {
-            Config recorded = manifest.getConfig("settings");
             String kind = current.getString("corpus.kind");
             String reader = kind.equals("synthetic") ? "iemocap" : kind;
-            for (String section : new String[] {
-                "corpus.kind",
-                "corpus.path",
-                "corpus." + reader,
-                "features.audio",
-                "features.mfcc",
-                "features.text",
-                "features.glove"
-            }) {
-                for (Map.Entry<String, ConfigValue> e :
-                        current.withOnlyPath(section).entrySet()) {
-                    String key = e.getKey();
-                    if (!recorded.hasPath(key) || !recorded.getValue(key).equals(e.getValue())) {
-                        differences.add("mcsan." + key + ": the dataset was made with "
-                                + (recorded.hasPath(key)
-                                        ? recorded.getValue(key).render()
-                                        : "(not recorded)")
-                                + ", this configuration has " + e.getValue().render());
-                    }
-                }
-            }
+            differences.addAll(differences(
+                    current,
+                    manifest.getConfig("settings"),
+                    new String[] {
+                        "corpus.kind",
+                        "corpus.path",
+                        "corpus." + reader,
+                        "features.audio",
+                        "features.mfcc",
+                        "features.text",
+                        "features.glove"
+                    },
+                    (key, value) -> true,
+                    "the dataset was made with"));
         }
         if (!differences.isEmpty()) {
             List<String> problems = new ArrayList<>();
@@ -317,6 +303,35 @@ public final class Stages {
             problems.addAll(differences);
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /**
+     * The keys under {@code sections} whose value in {@code current} (where {@code consider} holds) is not the one
+     * {@code recorded}, each as "mcsan.KEY: {@code recordedWith} X, this configuration has Y (origin)".
+     */
+    private static List<String> differences(
+            Config current,
+            Config recorded,
+            String[] sections,
+            BiPredicate<String, ConfigValue> consider,
+            String recordedWith) {
+        List<String> out = new ArrayList<>();
+        for (String section : sections) {
+            for (Map.Entry<String, ConfigValue> e :
+                    current.withOnlyPath(section).entrySet()) {
+                String key = e.getKey();
+                ConfigValue value = e.getValue();
+                if (consider.test(key, value)
+                        && (!recorded.hasPath(key) || !recorded.getValue(key).equals(value))) {
+                    out.add("mcsan." + key + ": " + recordedWith + " "
+                            + (recorded.hasPath(key) ? recorded.getValue(key).render() : "(not recorded)")
+                            + ", this configuration has " + value.render() + " ("
+                            + value.origin().description()
+                            + ")");
+                }
+            }
+        }
+        return out;
     }
 
     /**

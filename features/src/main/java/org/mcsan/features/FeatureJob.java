@@ -225,7 +225,8 @@ public final class FeatureJob {
                     rowStats[2],
                     coverage,
                     glove.stats(),
-                    partitions);
+                    partitions,
+                    scan.transcriptRepairs());
         }
 
         /** Tokenizes each transcript; utterances without words are rejected (stage text). */
@@ -401,6 +402,8 @@ public final class FeatureJob {
             counts.put("excluded", scan.excludedCount());
             counts.put("rejected_by_stage", RejectionReport.byStage(rejected));
             counts.put("excluded_by_label", scan.excludedByLabel());
+            // Kind of text repair -> utterances whose transcript needed it (the original is kept in the table).
+            counts.put("transcripts_repaired", scan.transcriptRepairs());
             m.put("counts", counts);
             List<Map<String, Object>> kinds = new ArrayList<>();
             for (RejectionReport.Kind k : RejectionReport.kinds(rejected)) {

@@ -22,6 +22,7 @@ public final class FeatureJobSummary {
     private final TextEmbedder.Coverage coverage;
     private final GloveStats gloveStats;
     private final int partitions;
+    private final Map<String, Long> transcriptRepairs;
 
     FeatureJobSummary(
             String output,
@@ -36,7 +37,8 @@ public final class FeatureJobSummary {
             long tokensWritten,
             TextEmbedder.Coverage coverage,
             GloveStats gloveStats,
-            int partitions) {
+            int partitions,
+            Map<String, Long> transcriptRepairs) {
         this.output = output;
         this.corpus = corpus;
         this.read = read;
@@ -50,6 +52,12 @@ public final class FeatureJobSummary {
         this.coverage = coverage;
         this.gloveStats = gloveStats;
         this.partitions = partitions;
+        this.transcriptRepairs = Collections.unmodifiableMap(new TreeMap<>(transcriptRepairs));
+    }
+
+    /** Kind of text repair → utterances whose transcript needed it. */
+    public Map<String, Long> transcriptRepairs() {
+        return transcriptRepairs;
     }
 
     /** The dataset directory (holding features/, rejected/, manifest.json). */
@@ -111,7 +119,7 @@ public final class FeatureJobSummary {
                 Locale.ROOT,
                 "features of %s written to %s: %d read = %d written + %d rejected %s"
                         + " + %d excluded %s; vocabulary coverage %.1f%% of %d distinct tokens (%.1f%% of"
-                        + " occurrences), %d OOV tokens",
+                        + " occurrences), %d OOV tokens; transcripts repaired %s",
                 corpus,
                 output,
                 read,
@@ -123,6 +131,7 @@ public final class FeatureJobSummary {
                 100 * coverage.distinctFraction(),
                 coverage.distinctTokens(),
                 100 * coverage.occurrenceFraction(),
-                oovWords);
+                oovWords,
+                transcriptRepairs);
     }
 }

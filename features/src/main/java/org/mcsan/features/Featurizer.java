@@ -155,6 +155,7 @@ final class Featurizer implements FlatMapFunction<Iterator<List<WorkItem>>, Feat
                     u.label(),
                     u.labelIndex(),
                     u.transcript(),
+                    u.originalTranscript(),
                     text.tokens().toArray(new String[0]),
                     text.tokens().size(),
                     text.vectors(),

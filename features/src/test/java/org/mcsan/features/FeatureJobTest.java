@@ -284,6 +284,7 @@ class FeatureJobTest {
                         "label",
                         "label_index",
                         "transcript",
+                        "transcript_original",
                         "tokens",
                         "num_words",
                         "text_emb",

@@ -35,6 +35,9 @@ public final class FeatureSchema {
     public static final int UNLABELLED = -1;
 
     public static final String TRANSCRIPT = "transcript";
+    /** The transcript as read, when the text repair changed it (the repaired one is {@value #TRANSCRIPT}); else null. */
+    public static final String TRANSCRIPT_ORIGINAL = "transcript_original";
+
     public static final String TOKENS = "tokens";
     public static final String NUM_WORDS = "num_words";
     public static final String TEXT_EMB = "text_emb";
@@ -60,6 +63,7 @@ public final class FeatureSchema {
         field(LABEL, DataTypes.StringType, true),
         field(LABEL_INDEX, DataTypes.IntegerType, false),
         field(TRANSCRIPT, DataTypes.StringType, false),
+        field(TRANSCRIPT_ORIGINAL, DataTypes.StringType, true),
         field(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false),
         field(NUM_WORDS, DataTypes.IntegerType, false),
         field(TEXT_EMB, DataTypes.createArrayType(DataTypes.FloatType, false), false),

@@ -21,6 +21,7 @@ public final class CorpusScan {
     private final Map<String, Long> excludedByLabel;
     private final List<RejectedItem> rejected;
     private final long recordsSeen;
+    private final Map<String, Long> transcriptRepairs;
 
     /**
      * @param recordsSeen the number of utterance records the reader counted while reading, independently of how
@@ -32,13 +33,15 @@ public final class CorpusScan {
             List<Utterance> utterances,
             Map<String, Long> excludedByLabel,
             List<RejectedItem> rejected,
-            long recordsSeen) {
+            long recordsSeen,
+            Map<String, Long> transcriptRepairs) {
         this.corpus = corpus;
         this.classes = Collections.unmodifiableList(new ArrayList<>(classes));
         this.utterances = Collections.unmodifiableList(new ArrayList<>(utterances));
         this.excludedByLabel = Collections.unmodifiableMap(new TreeMap<>(excludedByLabel));
         this.rejected = Collections.unmodifiableList(new ArrayList<>(rejected));
         this.recordsSeen = recordsSeen;
+        this.transcriptRepairs = Collections.unmodifiableMap(new TreeMap<>(transcriptRepairs));
         long classified = this.utterances.size() + excludedCount() + this.rejected.size();
         if (classified != recordsSeen) {
             throw new IllegalStateException("corpus " + corpus + ": " + recordsSeen + " records seen but "
@@ -75,6 +78,11 @@ public final class CorpusScan {
     /** Records rejected while reading (stage {@value RejectedItem#STAGE_READ}). */
     public List<RejectedItem> rejected() {
         return rejected;
+    }
+
+    /** Kind of text repair → accepted utterances whose transcript needed it (see {@code TextRepair}). */
+    public Map<String, Long> transcriptRepairs() {
+        return transcriptRepairs;
     }
 
     /** Utterance records seen = accepted + excluded + rejected. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mcsan.features.text.TextRepair;
 
 /**
  * Collects what a reader decides about each utterance record and counts the records as they are offered, so
@@ -17,6 +18,8 @@ final class ScanBuilder {
     private final List<RejectedItem> rejected = new ArrayList<>();
     /** Utterance id → where it was first seen, for duplicate detection. */
     private final Map<String, String> firstSeenAt = new HashMap<>();
+    /** Kind of text repair → utterances whose transcript needed it. */
+    private final Map<String, Long> transcriptRepairs = new TreeMap<>();
 
     private long seen;
 
@@ -41,8 +44,13 @@ final class ScanBuilder {
         return firstSeenAt.putIfAbsent(utteranceId, place);
     }
 
+    /** Accepts an utterance, its transcript repaired by {@link TextRepair} (counted per kind of repair). */
     void accept(Utterance u) {
-        accepted.add(u);
+        TextRepair.Result repair = TextRepair.repair(u.transcript());
+        for (String kind : repair.kinds) {
+            transcriptRepairs.merge(kind, 1L, Long::sum);
+        }
+        accepted.add(repair.changed() ? u.withRepairedTranscript(repair.text) : u);
     }
 
     void exclude(String rawLabel) {
@@ -77,6 +85,6 @@ final class ScanBuilder {
     }
 
     CorpusScan build(List<String> classes) {
-        return new CorpusScan(corpus, classes, accepted, excluded, rejected, seen);
+        return new CorpusScan(corpus, classes, accepted, excluded, rejected, seen, transcriptRepairs);
     }
 }

@@ -21,6 +21,8 @@ public final class Utterance implements Serializable {
     private final String speaker;
     private final String session;
     private final String split;
+    /** The transcript as read, when the text repair changed it; else null. */
+    private final String originalTranscript;
 
     /**
      * @param utteranceId unique within the corpus
@@ -64,6 +66,31 @@ public final class Utterance implements Serializable {
         this.speaker = Objects.requireNonNull(speaker, "speaker");
         this.session = session;
         this.split = split;
+        this.originalTranscript = null;
+    }
+
+    private Utterance(Utterance u, String transcript, String originalTranscript) {
+        this.utteranceId = u.utteranceId;
+        this.corpus = u.corpus;
+        this.audioPath = u.audioPath;
+        this.transcript = transcript;
+        this.rawLabel = u.rawLabel;
+        this.label = u.label;
+        this.labelIndex = u.labelIndex;
+        this.speaker = u.speaker;
+        this.session = u.session;
+        this.split = u.split;
+        this.originalTranscript = originalTranscript;
+    }
+
+    /** This utterance with a repaired transcript; the one read is kept as {@link #originalTranscript()}. */
+    public Utterance withRepairedTranscript(String repaired) {
+        return new Utterance(this, repaired, transcript);
+    }
+
+    /** The transcript as read when the text repair changed it (see {@code TextRepair}); else null. */
+    public String originalTranscript() {
+        return originalTranscript;
     }
 
     public String utteranceId() {
@@ -120,7 +147,8 @@ public final class Utterance implements Serializable {
                 && Objects.equals(label, u.label)
                 && speaker.equals(u.speaker)
                 && Objects.equals(session, u.session)
-                && Objects.equals(split, u.split);
+                && Objects.equals(split, u.split)
+                && Objects.equals(originalTranscript, u.originalTranscript);
     }
 
     @Override

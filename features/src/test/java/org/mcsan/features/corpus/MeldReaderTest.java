@@ -82,6 +82,40 @@ class MeldReaderTest {
         return m;
     }
 
+    /**
+     * MELD's mangled punctuation, as the released CSVs hold it (valid UTF-8): a C1 control (C2 92 for ’), a doubly
+     * encoded ’ (C3 A2 C2 80 C2 99), and a clean row. Transcripts are repaired, the original kept, the kinds counted.
+     */
+    @Test
+    void mangledPunctuationIsRepairedKeptAndCounted() throws IOException {
+        String row = ",Joey,joy,positive,0,%d,1,1,\"00:00:01,000\",\"00:00:02,000\"\n";
+        Files.write(
+                root.resolve("train_sent_emo.csv"),
+                bytes(
+                        HEADER + "\n",
+                        "1,\"I",
+                        new byte[] {(byte) 0xC2, (byte) 0x92},
+                        "m fine.\"" + String.format(row, 0),
+                        "2,\"you",
+                        new byte[] {(byte) 0xC3, (byte) 0xA2, (byte) 0xC2, (byte) 0x80, (byte) 0xC2, (byte) 0x99},
+                        "re late\"" + String.format(row, 1),
+                        "3,\"Clean text.\"" + String.format(row, 2)));
+        Files.write(root.resolve("dev_sent_emo.csv"), bytes(HEADER + "\n"));
+        Files.write(root.resolve("test_sent_emo.csv"), bytes(HEADER + "\n"));
+        CorpusScan scan = reader(ConfigFactory.empty()).read();
+        Map<String, Utterance> u = byId(scan);
+        assertEquals("I\u2019m fine.", u.get("train_dia0_utt0").transcript());
+        assertEquals("I\u0092m fine.", u.get("train_dia0_utt0").originalTranscript());
+        assertEquals("you\u2019re late", u.get("train_dia0_utt1").transcript());
+        assertEquals("you\u00e2\u0080\u0099re late", u.get("train_dia0_utt1").originalTranscript());
+        assertEquals("Clean text.", u.get("train_dia0_utt2").transcript());
+        assertEquals(null, u.get("train_dia0_utt2").originalTranscript());
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        expected.put(org.mcsan.features.text.TextRepair.C1_CONTROL, 1L);
+        expected.put(org.mcsan.features.text.TextRepair.DOUBLE_ENCODED, 1L);
+        assertEquals(expected, scan.transcriptRepairs());
+    }
+
     @Test
     void readsTheThreeSplitsWithTheirQuirks() throws IOException {
         writeFixture();

@@ -2,6 +2,7 @@ package org.mcsan.features;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.ConfigException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -86,13 +87,13 @@ public final class FeatureJob {
     public static FeatureJobSummary run(SparkSession spark, FeatureJobSettings settings) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
+        checkInputsExist(settings, hadoop);
         checkOutputIsNotAnInput(
                 settings.output(), settings.corpus().path(), settings.glove().path(), hadoop);
         AtomicOutput out = AtomicOutput.begin(settings.output(), settings.overwrite(), hadoop);
         try {
             FeatureJobSummary summary = new FeatureJob.Run(spark, jsc, settings, out).execute();
             out.commit();
-            LOG.info("{}", summary);
             FileSystem fs = out.fs();
             Path staleRejected = out.besideTarget(FeatureSchema.REJECTED_DIR);
             if (fs.exists(staleRejected)) fs.delete(staleRejected, true); // left by an earlier failed run
@@ -100,6 +101,24 @@ public final class FeatureJob {
         } catch (IOException | RuntimeException | Error e) {
             out.abort();
             throw e;
+        }
+    }
+
+    /**
+     * The corpus and the GloVe file must exist before any Spark job starts; a missing one is a configuration error
+     * that names its key (exit code 2), not a failed run.
+     */
+    private static void checkInputsExist(FeatureJobSettings settings, Configuration conf) throws IOException {
+        String[][] inputs = {
+            {"mcsan.corpus.path", settings.corpus().path(), "the corpus"},
+            {"mcsan.features.glove.path", settings.glove().path(), "the GloVe file"}
+        };
+        for (String[] input : inputs) {
+            Path p = new Path(input[1]);
+            if (!p.getFileSystem(conf).exists(p)) {
+                throw new ConfigException.BadValue(
+                        input[0], input[2] + " " + p.getFileSystem(conf).makeQualified(p) + " does not exist");
+            }
         }
     }
 

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -548,8 +548,17 @@ class FeatureJobTest {
                 out.toString(),
                 "mcsan.features { max-rejected-fraction = 1.0," + " glove.path = \"" + tmp.resolve("glove/missing.txt")
                         + "\" }");
-        FileNotFoundException e = assertThrows(FileNotFoundException.class, () -> run(spark, noGlove));
-        assertTrue(e.getMessage().startsWith("GloVe file not found"), e.getMessage());
+        // A missing input is a configuration error naming its key (exit code 2), found before any Spark job.
+        ConfigException e = assertThrows(ConfigException.class, () -> run(spark, noGlove));
+        assertTrue(
+                e.getMessage().contains("mcsan.features.glove.path")
+                        && e.getMessage().contains("does not exist"),
+                e.getMessage());
+        Config noCorpus = config(out.toString(), "mcsan.corpus.path = \"" + tmp.resolve("no-corpus") + "\"");
+        ConfigException c = assertThrows(ConfigException.class, () -> run(spark, noCorpus));
+        assertTrue(
+                c.getMessage().contains("mcsan.corpus.path") && c.getMessage().contains("does not exist"),
+                c.getMessage());
         assertEquals(new ArrayList<String>(), listNames(out.getParent()), "no output, no temporary directory");
 
         Config insideCorpus = config(corpus.toString(), "");

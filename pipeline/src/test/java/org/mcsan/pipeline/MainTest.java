@@ -126,4 +126,26 @@ class MainTest {
         assertTrue(r.out.contains("spark 2.4.8"), r.out);
         assertTrue(r.out.contains("bigdl 0.13.0"), r.out);
     }
+
+    @Test
+    void aMissingCorpusIsAConfigurationErrorNamingItsKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path glove = dir.resolve("glove.txt");
+        java.nio.file.Files.write(glove, "word 0.1 0.2\n".getBytes(StandardCharsets.UTF_8));
+        Result r = run(
+                "features",
+                "--set",
+                "mcsan.spark.master=local[1]",
+                "--corpus-kind",
+                "manifest",
+                "--corpus",
+                dir.resolve("no-such-manifest.csv").toString(),
+                "--glove",
+                glove.toString(),
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, r.code, r.out + r.err);
+        assertTrue(r.err.contains("mcsan.corpus.path") && r.err.contains("does not exist"), r.err);
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "nothing written");
+    }
 }

@@ -90,10 +90,12 @@ public final class CorpusScan {
         return recordsSeen;
     }
 
+    /** One readable line for the progress log. */
     @Override
     public String toString() {
-        return "CorpusScan{" + corpus + ": " + recordsSeen + " seen, " + utterances.size() + " accepted, "
-                + excludedCount() + " excluded " + excludedByLabel + ", " + rejected.size() + " rejected, classes="
-                + classes + "}";
+        return corpus + ": " + recordsSeen + " utterance records, " + utterances.size() + " accepted, "
+                + excludedCount() + " excluded by label " + excludedByLabel + ", " + rejected.size()
+                + " rejected while reading; classes " + classes
+                + (transcriptRepairs.isEmpty() ? "" : "; transcripts repaired " + transcriptRepairs);
     }
 }

@@ -345,8 +345,15 @@ public final class Stages {
             for (String section : RUN_DEFINING) {
                 if (!previous.hasPath(section)
                         || !previous.getValue(section).equals(settings.mcsan().getValue(section))) {
+                    List<String> keys = differences(
+                            settings.mcsan(),
+                            previous,
+                            new String[] {section},
+                            (key, value) -> true,
+                            "the run was trained with");
                     throw new IllegalStateException("run directory " + run.root() + " holds a run with different mcsan."
-                            + section + " settings; use another mcsan.run.dir, or delete it to start over");
+                            + section + " settings (" + (keys.isEmpty() ? "keys removed" : String.join("; ", keys))
+                            + "); use another mcsan.run.dir, or delete it to start over");
                 }
             }
         }

@@ -236,6 +236,11 @@ class StagesTest {
                         settings(
                                 run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1", "mcsan.train.learning-rate=0.5")));
         assertTrue(e.getMessage().contains("different mcsan.train settings"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("mcsan.train.learning-rate: the run was trained with 0.01, this configuration"
+                                + " has 0.5"),
+                e.getMessage());
     }
 
     /** utterance id → probabilities, from a run's predictions table (one fold, one split). */

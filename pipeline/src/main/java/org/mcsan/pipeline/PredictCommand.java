@@ -3,8 +3,8 @@ package org.mcsan.pipeline;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.contracts.io.Csv;
 import org.mcsan.pipeline.config.Settings;
@@ -132,7 +132,7 @@ final class PredictCommand implements Callable<Integer> {
                             overwrite || input.audio != null && out == null));
             System.out.println(summary);
             if (input.audio != null) {
-                printTable(new File(output, PredictionOutput.CSV));
+                printTable(spark, output);
             }
             return Main.OK;
         } finally {
@@ -141,18 +141,17 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** The one prediction as a small table: the predicted label, then each class' probability. */
-    private static void printTable(File csv) throws java.io.IOException {
-        List<String> lines = Files.readAllLines(csv.toPath(), StandardCharsets.UTF_8);
-        String[] header = lines.get(0).split(",");
-        String[] values = lines.get(1).split(",");
+    private static void printTable(SparkSession spark, String output) {
+        Row row = spark.read()
+                .parquet(new org.apache.hadoop.fs.Path(output, PredictionOutput.TABLE).toString())
+                .first();
         System.out.println();
-        for (int i = 0; i < header.length; i++) {
-            if (header[i].equals(PredictionOutput.PREDICTED)
-                    || header[i].startsWith(PredictionOutput.PROBABILITY_PREFIX)) {
-                String name = header[i].startsWith(PredictionOutput.PROBABILITY_PREFIX)
-                        ? "p(" + header[i].substring(PredictionOutput.PROBABILITY_PREFIX.length()) + ")"
-                        : header[i];
-                System.out.println(String.format(java.util.Locale.ROOT, "%-12s %s", name, values[i]));
+        for (String column : row.schema().fieldNames()) {
+            if (column.equals(PredictionOutput.PREDICTED)) {
+                System.out.println(String.format(java.util.Locale.ROOT, "%-12s %s", column, row.getAs(column)));
+            } else if (column.startsWith(PredictionOutput.PROBABILITY_PREFIX)) {
+                String name = "p(" + column.substring(PredictionOutput.PROBABILITY_PREFIX.length()) + ")";
+                System.out.println(String.format(java.util.Locale.ROOT, "%-12s %s", name, row.getAs(column)));
             }
         }
     }

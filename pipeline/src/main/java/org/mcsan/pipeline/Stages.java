@@ -103,7 +103,7 @@ public final class Stages {
             FeatureJobSummary summary = FeatureJob.run(spark, features);
             LOG.info("{}", summary);
             List<String> rejected = new ArrayList<>();
-            StringBuilder csv = new StringBuilder("utterance_id,path,stage,reason\n");
+            StringBuilder csv = new StringBuilder(Csv.line((Object[]) FeatureSchema.REJECTED.fieldNames()));
             for (Row r : spark.read()
                     .parquet(features.output() + "/" + FeatureSchema.REJECTED_DIR)
                     .collectAsList()) {

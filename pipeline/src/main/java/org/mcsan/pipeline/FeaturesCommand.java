@@ -52,7 +52,8 @@ final class FeaturesCommand implements Callable<Integer> {
         Settings settings = options.load(shortcuts);
         SparkSession spark = SparkSessions.start(settings.mcsan());
         try {
-            FeatureJobSummary summary = Stages.features(spark, settings);
+            FeatureJobSummary summary = Stages.features(
+                    spark, Stages.withAbsolutePaths(spark.sparkContext().hadoopConfiguration(), settings));
             LOG.info("{}", summary);
             return Main.OK;
         } finally {

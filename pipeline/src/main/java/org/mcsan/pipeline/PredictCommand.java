@@ -117,19 +117,21 @@ final class PredictCommand implements Callable<Integer> {
         Settings settings = options.load();
         SparkSession spark = SparkSessions.start(settings.mcsan());
         try {
+            org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
             PredictSummary summary = Stages.predict(
                     spark,
-                    settings,
+                    Stages.withAbsolutePaths(hadoop, settings),
                     new PredictRequest(
-                            runDir,
-                            input.features,
-                            manifest,
-                            glove,
-                            output,
-                            trial == null ? PredictSettings.ONLY_TRIAL : trial,
-                            fold == null ? PredictSettings.ALL_FOLDS : fold,
-                            batchSize,
-                            overwrite || input.audio != null && out == null));
+                                    runDir,
+                                    input.features,
+                                    manifest,
+                                    glove,
+                                    output,
+                                    trial == null ? PredictSettings.ONLY_TRIAL : trial,
+                                    fold == null ? PredictSettings.ALL_FOLDS : fold,
+                                    batchSize,
+                                    overwrite || input.audio != null && out == null)
+                            .withAbsolutePaths(hadoop));
             System.out.println(summary);
             if (input.audio != null) {
                 printTable(spark, output);

@@ -1,5 +1,8 @@
 package org.mcsan.pipeline;
 
+import org.apache.hadoop.conf.Configuration;
+import org.mcsan.contracts.io.Directory;
+
 /** What {@code mcsan predict} was asked: the run, the input (a feature dataset or a manifest), where to write. */
 final class PredictRequest {
     final String runDir;
@@ -38,5 +41,23 @@ final class PredictRequest {
         this.fold = fold;
         this.batchSize = batchSize;
         this.overwrite = overwrite;
+    }
+
+    /** This request with its paths made absolute on the driver (see {@link Stages#withAbsolutePaths}). */
+    PredictRequest withAbsolutePaths(Configuration hadoop) {
+        return new PredictRequest(
+                absolute(hadoop, runDir),
+                absolute(hadoop, features),
+                absolute(hadoop, manifest),
+                absolute(hadoop, glove),
+                absolute(hadoop, output),
+                trial,
+                fold,
+                batchSize,
+                overwrite);
+    }
+
+    private static String absolute(Configuration hadoop, String path) {
+        return path == null ? null : Directory.qualify(hadoop, path);
     }
 }

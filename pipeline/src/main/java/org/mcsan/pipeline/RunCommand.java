@@ -29,9 +29,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The whole pipeline in one Spark session; shared with mcsan demo. */
-    static int pipeline(Settings settings) throws Exception {
-        SparkSession spark = SparkSessions.start(settings.mcsan());
+    static int pipeline(Settings given) throws Exception {
+        SparkSession spark = SparkSessions.start(given.mcsan());
         try {
+            Settings settings = Stages.withAbsolutePaths(spark.sparkContext().hadoopConfiguration(), given);
             String dataset = settings.mcsan().getString("features.output");
             Directory existing = Directory.at(spark.sparkContext().hadoopConfiguration(), dataset);
             if (!settings.mcsan().getBoolean("features.overwrite")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +61,44 @@ public final class Stages {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stages.class);
 
+    /** Every path a Spark task reads or writes (relative to mcsan); see {@link #withAbsolutePaths}. */
+    static final String[] PATH_KEYS = {
+        "corpus.path", "features.output", "features.glove.path", "run.dir", "run.features"
+    };
+
     private Stages() {}
+
+    /**
+     * These settings with every path the executors use made absolute on the driver, against its working directory
+     * and default file system: an executor would resolve a relative path in its own scratch directory and read or
+     * write somewhere else than the driver expects. The run's config.conf records the absolute paths.
+     */
+    static Settings withAbsolutePaths(Configuration hadoop, Settings settings) {
+        Map<String, ConfigValue> absolute = new LinkedHashMap<>();
+        for (String key : PATH_KEYS) {
+            ConfigValue value = settings.mcsan().getValue(key);
+            String path = (String) value.unwrapped();
+            if (!path.isEmpty()) {
+                String qualified = Directory.qualify(hadoop, path);
+                if (!qualified.equals(path)) {
+                    absolute.put(
+                            Settings.NAMESPACE + "." + key,
+                            ConfigValueFactory.fromAnyRef(
+                                    qualified,
+                                    path + " made absolute on the driver ("
+                                            + value.origin().description() + ")"));
+                }
+            }
+        }
+        if (absolute.isEmpty()) {
+            return settings;
+        }
+        Config layer = ConfigFactory.empty();
+        for (Map.Entry<String, ConfigValue> e : absolute.entrySet()) {
+            layer = layer.withValue(e.getKey(), e.getValue());
+        }
+        return settings.with(layer);
+    }
 
     /** The feature stage: corpus → Parquet feature dataset. */
     public static FeatureJobSummary features(SparkSession spark, Settings settings) throws IOException {

@@ -33,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
         Settings settings = options.load(shortcuts);
         SparkSession spark = SparkSessions.start(settings.mcsan());
         try {
-            Stages.train(spark, settings);
+            Stages.train(spark, Stages.withAbsolutePaths(spark.sparkContext().hadoopConfiguration(), settings));
             return Main.OK;
         } finally {
             spark.stop();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.pipeline.config.Settings;
 import org.mcsan.prediction.PredictSettings;
 import org.mcsan.prediction.PredictSummary;
@@ -223,6 +227,31 @@ class StagesTest {
                                 Files.readAllBytes(new File(resumed, "units/trial-0/fold-0/history.json").toPath()),
                                 StandardCharsets.UTF_8)
                         .replaceAll("\"seconds\" : [0-9.E-]+", ""));
+    }
+
+    @Test
+    void everyPathATaskUsesIsMadeAbsoluteOnTheDriverAndRecordedSo() throws Exception {
+        String cwd = System.getProperty("user.dir");
+        Settings given = settings(
+                "runs/relative",
+                "mcsan.corpus.path=corpus/IEMOCAP_full_release",
+                "mcsan.features.output=" + dir.resolve("features"),
+                "mcsan.features.glove.path=file:/vectors/glove.txt");
+        Settings absolute = Stages.withAbsolutePaths(spark.sparkContext().hadoopConfiguration(), given);
+        assertEquals("file:" + cwd + "/runs/relative", absolute.mcsan().getString("run.dir"));
+        assertEquals(
+                "file:" + cwd + "/corpus/IEMOCAP_full_release", absolute.mcsan().getString("corpus.path"));
+        assertEquals("file:" + dir.resolve("features"), absolute.mcsan().getString("features.output"));
+        assertEquals("file:/vectors/glove.txt", absolute.mcsan().getString("features.glove.path"));
+        assertEquals("file:" + dataset, absolute.mcsan().getString("run.features"));
+        assertTrue(absolute.mcsan().getValue("run.dir").origin().description().contains("runs/relative"));
+
+        Directory run = Directory.create(
+                spark.sparkContext().hadoopConfiguration(),
+                dir.resolve("recorded").toString());
+        Stages.recordConfiguration(run, absolute);
+        Config recorded = ConfigFactory.parseString(run.readText(RunLayout.CONFIG));
+        assertEquals("file:" + cwd + "/runs/relative", recorded.getString("mcsan.run.dir"));
     }
 
     @Test

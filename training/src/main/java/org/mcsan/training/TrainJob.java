@@ -136,10 +136,6 @@ public final class TrainJob {
     }
 
     /**
-     * Writes folds.json and trials.json; a run directory planned with other folds (the feature dataset changed)
-     * is refused, so that resuming cannot mix units trained on different data.
-     */
-    /**
      * Keeps the feature dataset's manifest in the run ({@link RunLayout#DATASET_MANIFEST}): what the units were
      * trained on, not only what the configuration asked for. Resuming on a dataset made with other settings, from
      * another corpus or with other counts is refused.
@@ -160,6 +156,10 @@ public final class TrainJob {
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
     }
 
+    /**
+     * Writes folds.json and trials.json; a run directory planned with other folds (the feature dataset changed)
+     * is refused, so that resuming cannot mix units trained on different data.
+     */
     private static void writePlan(Directory run, FoldPlan plan, List<TrialSettings> trialSettings) {
         String folds = plan.toJson();
         if (run.exists(RunLayout.FOLDS) && !run.readText(RunLayout.FOLDS).equals(folds)) {

@@ -2,13 +2,20 @@ package org.mcsan.training;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.mcsan.contracts.features.FeatureRow;
 import org.mcsan.contracts.features.FeatureTableReader;
 import org.mcsan.contracts.io.Directory;
@@ -76,6 +83,7 @@ final class UnitTask implements Serializable {
         long start = System.nanoTime();
         TrainSettings trainSettings = trial.train;
         Configuration hadoop = this.hadoop.get();
+        checkQualified(label(), runDir, featuresDir);
 
         List<Example> train = new ArrayList<>();
         List<Example> val = new ArrayList<>();
@@ -126,6 +134,36 @@ final class UnitTask implements Serializable {
                 (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * The unit writes where the driver expects only if its paths name their file system and are absolute (TrainJob
+     * qualifies them on the driver): an executor resolves a relative path in its own working directory.
+     */
+    static void checkQualified(String unit, String... paths) {
+        for (String path : paths) {
+            java.net.URI uri = new Path(path).toUri();
+            if (uri.getScheme() == null || !new Path(path).isAbsolute()) {
+                throw new IllegalStateException(unit + ": " + path + " is not an absolute path with a file system;"
+                        + " an executor would resolve it in its own working directory");
+            }
+        }
+    }
+
+    /** Where this unit is committed: which executor (a JVM of its own on a cluster), host and task attempt. */
+    private static Map<String, Object> executor() {
+        Map<String, Object> where = new LinkedHashMap<>();
+        SparkEnv env = SparkEnv.get();
+        where.put("id", env == null ? "none" : env.executorId());
+        try {
+            where.put("host", InetAddress.getLocalHost().getHostName());
+        } catch (UnknownHostException e) {
+            where.put("host", "unknown");
+        }
+        where.put("process", ManagementFactory.getRuntimeMXBean().getName());
+        TaskContext task = TaskContext.get();
+        where.put("task_attempt", task == null ? 0 : task.attemptNumber());
+        return where;
+    }
+
     private String role(FeatureRow r) {
         return fold.roleOf(new UtteranceInfo(r.utteranceId, r.speaker, r.session, r.split));
     }
@@ -155,7 +193,8 @@ final class UnitTask implements Serializable {
                         fold.name(),
                         trainSettings.selectionMetric,
                         result.selectedEpoch,
-                        result.history));
+                        result.history,
+                        executor()));
 
         run.commitDirectory(predictionsTmp, predictions);
         run.commitDirectory(unitTmp, unit); // the unit is complete from here on

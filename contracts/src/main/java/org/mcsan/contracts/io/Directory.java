@@ -65,6 +65,15 @@ public final class Directory {
         }
     }
 
+    /**
+     * A path (file or directory) made absolute against this JVM's working directory and default file system, e.g.
+     * {@code runs/x} → {@code file:/home/u/runs/x}. Executors resolve a relative path in their own scratch
+     * directories, so every path a Spark task uses is qualified on the driver first.
+     */
+    public static String qualify(Configuration hadoop, String path) {
+        return at(hadoop, path).root();
+    }
+
     /** The fully qualified path of the directory, e.g. {@code file:/runs/x}. */
     public String root() {
         return root.toString();

@@ -44,9 +44,18 @@ public final class UnitHistory {
         this.selectionValues = selectionValues;
     }
 
-    /** The text of a unit's history file, as the trainer writes it. */
+    /**
+     * The text of a unit's history file, as the trainer writes it; {@code executor} says where the unit was
+     * committed (Spark executor id — "driver" in local mode —, host, task attempt).
+     */
     public static String toJson(
-            int trial, int fold, String foldName, String selectionMetric, int selectedEpoch, List<EpochRecord> epochs) {
+            int trial,
+            int fold,
+            String foldName,
+            String selectionMetric,
+            int selectedEpoch,
+            List<EpochRecord> epochs,
+            Map<String, Object> executor) {
         Map<String, Object> history = new LinkedHashMap<>();
         history.put("trial", trial);
         history.put("fold", fold);
@@ -54,6 +63,7 @@ public final class UnitHistory {
         history.put("selection_metric", selectionMetric);
         history.put("selected_epoch", selectedEpoch);
         history.put("epochs", epochs);
+        history.put("executor", executor);
         try {
             return JSON.writeValueAsString(history);
         } catch (JsonProcessingException e) {

@@ -3,9 +3,15 @@ package org.mcsan.pipeline;
 import com.intel.analytics.bigdl.utils.Engine;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.mcsan.pipeline.config.InvalidConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place a Spark session and BigDL's Engine are started.
@@ -16,6 +22,8 @@ import org.apache.spark.sql.SparkSession;
  * context exists.
  */
 public final class SparkSessions {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+
     private SparkSessions() {}
 
     public static SparkSession start(Config mcsan) {
@@ -36,6 +44,7 @@ public final class SparkSessions {
         for (Map.Entry<String, ConfigValue> e : mcsan.getObject("spark.conf").entrySet()) {
             conf.setIfMissing(e.getKey(), String.valueOf(e.getValue().unwrapped()));
         }
+        forCluster(conf);
         conf = Engine.createSparkConf(conf);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         // Engine.init looks the context up with SparkContext.getOrCreate(conf), which warns that the (identical)
@@ -49,5 +58,91 @@ public final class SparkSessions {
             contextLog.setLevel(level);
         }
         return spark;
+    }
+
+    /**
+     * What a cluster's executors need that local mode does not: the cores BigDL's Engine checks for, the
+     * application jar (spark-submit ships it; launched otherwise, nothing would), this JVM's Java 17 module flags,
+     * and no speculative copies of a unit.
+     */
+    static void forCluster(SparkConf conf) {
+        String master = conf.get("spark.master");
+        if (master.startsWith("local")) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        if (!conf.contains("spark.executor.cores")) {
+            missing.add("the cores of each executor: spark-submit --executor-cores N (spark.executor.cores)");
+        }
+        if (master.startsWith("yarn")) {
+            if (!conf.contains("spark.executor.instances")) {
+                missing.add("the number of executors: spark-submit --num-executors N (spark.executor.instances)");
+            }
+        } else if (!conf.contains("spark.cores.max")) {
+            missing.add("the cores of all executors: spark-submit --total-executor-cores N (spark.cores.max)");
+        }
+        if (!missing.isEmpty()) {
+            missing.add(
+                    0,
+                    "BigDL needs to know the executors' cores on a cluster (master " + master + "); give "
+                            + (missing.size() == 1 ? "it" : "them") + " to spark-submit, or to bin/mcsan in "
+                            + "mcsan.spark.conf (e.g. --set 'mcsan.spark.conf.\"spark.executor.cores\"=2'):");
+            throw new InvalidConfigException(missing);
+        }
+        if (!conf.contains("spark.jars")) {
+            String jar = applicationJar();
+            if (jar != null) {
+                conf.set("spark.jars", jar);
+            }
+        }
+        List<String> options = new ArrayList<>();
+        String given = conf.get("spark.executor.extraJavaOptions", "").trim();
+        if (!given.isEmpty()) {
+            options.add(given);
+        }
+        for (String flag : java17Flags()) {
+            if (!given.contains(flag)) {
+                options.add(flag);
+            }
+        }
+        if (!options.isEmpty()) {
+            conf.set("spark.executor.extraJavaOptions", String.join(" ", options));
+        }
+        // A speculative second copy of a long unit wastes a slot and races the first on its outputs.
+        if (conf.getBoolean("spark.speculation", false)) {
+            LOG.warn("spark.speculation=true is turned off: a speculative copy of a training unit wastes a slot");
+        }
+        conf.set("spark.speculation", "false");
+    }
+
+    /**
+     * The module flags this JVM was started with (bin/mcsan's, or spark-submit's --driver-java-options): executors
+     * run the same Spark on the same Java and need the same ones.
+     */
+    static List<String> java17Flags() {
+        List<String> flags = new ArrayList<>();
+        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("--add-opens")
+                    || argument.startsWith("--add-exports")
+                    || argument.startsWith("-Dio.netty.tryReflectionSetAccessible")) {
+                flags.add(argument);
+            }
+        }
+        return flags;
+    }
+
+    /** The jar this application runs from, or null when it runs from class directories (tests). */
+    private static String applicationJar() {
+        try {
+            java.security.CodeSource source =
+                    SparkSessions.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return null;
+            }
+            java.io.File location = new java.io.File(source.getLocation().toURI());
+            return location.isFile() ? location.getAbsolutePath() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 }

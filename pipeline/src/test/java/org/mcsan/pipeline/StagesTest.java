@@ -202,6 +202,35 @@ class StagesTest {
         assertTrue(Stages.train(spark, settings(run)).isEmpty(), "complete units are not retrained");
     }
 
+    /** Two attempts of the same unit at once (a lost executor's still running, a resubmitted driver's) are safe. */
+    @Test
+    void concurrentAttemptsOfAUnitLeaveOneCompleteUnit() throws Exception {
+        String single = dir.resolve("run-single").toString();
+        Stages.train(spark, settings(single, "mcsan.folds.only=[0]"));
+
+        String twice = dir.resolve("run-twice").toString();
+        java.util.concurrent.ExecutorService drivers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<List<UnitOutcome>>> jobs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                jobs.add(drivers.submit(() -> Stages.train(spark, settings(twice, "mcsan.folds.only=[0]"))));
+            }
+            int trained = 0;
+            for (java.util.concurrent.Future<List<UnitOutcome>> job : jobs) {
+                trained += job.get().size();
+            }
+            assertTrue(trained >= 1, "at least one attempt trained the unit");
+        } finally {
+            drivers.shutdown();
+        }
+        assertEquals(predictions(single), predictions(twice));
+        for (String parent : new String[] {"units/trial-0", "predictions"}) {
+            for (File f : new File(twice, parent).listFiles()) {
+                assertTrue(!f.getName().startsWith("."), "left behind: " + f);
+            }
+        }
+    }
+
     @Test
     void interruptedUnitResumesToTheSamePredictions() throws Exception {
         String whole = dir.resolve("run-whole").toString();

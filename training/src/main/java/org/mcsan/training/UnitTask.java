@@ -196,6 +196,14 @@ final class UnitTask implements Serializable {
                         result.history,
                         executor()));
 
+        // Spark may run a second attempt of a unit while the first is still alive (an executor it lost contact
+        // with, a resubmitted driver); both train the same model, and the first to finish keeps its outputs.
+        if (run.exists(unit)) {
+            LOG.warn("{}: another attempt committed this unit first; this attempt's outputs are discarded", label());
+            run.deleteQuietly(predictionsTmp);
+            run.deleteQuietly(unitTmp);
+            return;
+        }
         run.commitDirectory(predictionsTmp, predictions);
         run.commitDirectory(unitTmp, unit); // the unit is complete from here on
         run.delete(RunLayout.checkpointDir(trialIndex(), fold.index()));

@@ -11,6 +11,15 @@ public final class Logging {
     static void configure(boolean verbose, String projectLevel) {
         // BigDL otherwise redirects Spark's and its own logs into ./bigdl.log.
         System.setProperty("bigdl.utils.LoggerFilter.disable", "true");
+        // Under spark-submit log4j starts before the application jar is on the class path, with Spark's default
+        // profile, which has no appender for the project's loggers: its lines would be lost. Use the
+        // application's own, unless the user chose a configuration (-Dlog4j.configuration).
+        java.net.URL own = Logging.class.getResource("/log4j.properties");
+        if (System.getProperty("log4j.configuration") == null
+                && own != null
+                && !Logger.getLogger("org.mcsan").getAllAppenders().hasMoreElements()) {
+            org.apache.log4j.PropertyConfigurator.configure(own);
+        }
         Level quiet = verbose ? Level.INFO : Level.WARN;
         LogManager.getRootLogger().setLevel(quiet);
         for (String noisy : new String[] {

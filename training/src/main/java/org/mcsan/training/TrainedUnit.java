@@ -49,7 +49,13 @@ public final class TrainedUnit {
         List<String> classes = JsonFields.strings(unit, "classes", source);
         ModelSettings settings =
                 ModelSettings.fromJson(JsonFields.field(unit, "model", source).toString());
-        McsanModel model = McsanModel.load(dir.path(RunLayout.MODEL_BIGDL), settings, classes.size());
+        McsanModel model;
+        try {
+            model = McsanModel.fromBytes(
+                    dir.readBytes(RunLayout.MODEL_BIGDL), dir.path(RunLayout.MODEL_BIGDL), settings, classes.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + dir.path(RunLayout.MODEL_BIGDL), e);
+        }
         return new TrainedUnit(model, Normalizer.fromJson(dir.readText(RunLayout.NORMALIZER)), classes);
     }
 
@@ -58,7 +64,7 @@ public final class TrainedUnit {
      * BigDL module, its safetensors export, the normaliser and {@link RunLayout#UNIT_DESCRIPTION}.
      */
     public void save(Directory dir) throws IOException {
-        model.save(dir.path(RunLayout.MODEL_BIGDL));
+        dir.write(RunLayout.MODEL_BIGDL, model.toBytes());
         model.exportSafetensors(dir.path(RunLayout.MODEL_SAFETENSORS));
         dir.write(RunLayout.NORMALIZER, normalizer.toJson());
         ObjectNode unit = JSON.createObjectNode();

@@ -84,6 +84,29 @@ class AtomicCommitTest {
         }
     }
 
+    /**
+     * A file system on which another writer commits {@code target} (a directory holding {@code part-0} = "other")
+     * just before this one renames something onto it, as a second attempt of the same task would.
+     */
+    private static final class RacedFs extends FilterFileSystem {
+        private final Path target;
+        private boolean raced;
+
+        RacedFs(FileSystem healthy, Path target) {
+            super(healthy);
+            this.target = target;
+        }
+
+        @Override
+        public boolean rename(Path src, Path dst) throws IOException {
+            if (!raced && dst.equals(target)) {
+                raced = true;
+                write(fs, new Path(target, "part-0"), "other");
+            }
+            return super.rename(src, dst);
+        }
+    }
+
     /** Where the commits run: each test gets a fresh directory there. */
     enum Storage {
         LOCAL,
@@ -246,6 +269,42 @@ class AtomicCommitTest {
         }
         assertEquals(new HashSet<>(Arrays.asList("third")), names(fs, target));
         assertEquals(new HashSet<>(Arrays.asList("units")), names(fs, root));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void aDirectoryCommittedMeanwhileByAnotherWriterIsNeverNestedInto(Storage storage) throws Exception {
+        FileSystem healthy = storage.fs();
+        Path root = storage.freshDirectory();
+        Path target = new Path(root, "fold-0");
+        Path ready = AtomicCommit.temporarySibling(target);
+        write(healthy, new Path(ready, "part-0"), "ours");
+        boolean committed;
+        try {
+            AtomicCommit.replace(new RacedFs(healthy, target), ready, target);
+            committed = true;
+        } catch (IOException e) {
+            committed = false;
+        }
+        // The other writer's version stays whole, and ours is not moved into it (HDFS's rename would do that).
+        assertEquals(new HashSet<>(Arrays.asList("part-0")), names(healthy, target));
+        assertEquals("other", read(healthy, new Path(target, "part-0")));
+        assertFalse(committed, "the commit reports that it did not replace the target");
+        assertEquals("ours", read(healthy, new Path(ready, "part-0")), "ours is left where the caller cleans it up");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void recoveryRacingAnotherWritersCommitLeavesThatCommitWhole(Storage storage) throws Exception {
+        FileSystem healthy = storage.fs();
+        Path root = storage.freshDirectory();
+        Path target = new Path(root, "fold-0");
+        // A crash between moving aside and renaming in left a moved-aside copy; another writer commits meanwhile.
+        write(healthy, new Path(root, ".fold-0.old-1234/part-0"), "moved aside");
+        assertTrue(AtomicCommit.recover(new RacedFs(healthy, target), target));
+        assertEquals(new HashSet<>(Arrays.asList("part-0")), names(healthy, target));
+        assertEquals("other", read(healthy, new Path(target, "part-0")));
+        assertEquals(new HashSet<>(Arrays.asList("fold-0")), names(healthy, root), "the stale copy is deleted");
     }
 
     @ParameterizedTest

@@ -17,9 +17,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -138,6 +142,26 @@ class HdfsRunTest {
         }
     }
 
+    /**
+     * The files under {@code dir}, relative to it, with the random part of Spark's part-file names left out; hidden
+     * files (the local file system's .crc checksums) and the TensorBoard event files (named by time and host) are
+     * left out.
+     */
+    private static Set<String> files(FileSystem fs, String dir) throws IOException {
+        String root =
+                fs.makeQualified(new org.apache.hadoop.fs.Path(dir)).toUri().getPath();
+        Set<String> out = new TreeSet<>();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(new org.apache.hadoop.fs.Path(dir), true);
+        while (it.hasNext()) {
+            org.apache.hadoop.fs.Path p = it.next().getPath();
+            String relative = p.toUri().getPath().substring(root.length() + 1);
+            if (!p.getName().startsWith(".") && !relative.startsWith("tensorboard/")) {
+                out.add(relative.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID"));
+            }
+        }
+        return out;
+    }
+
     /** A table's rows in a fixed order, each as text (every column, arrays included). */
     private static List<String> rows(SparkSession spark, String table, String... order) {
         List<String> out = new ArrayList<>();
@@ -236,6 +260,11 @@ class HdfsRunTest {
         MainTest.Result onLocal = run(corpus, localDataset, localRun);
         assertEquals(0, onLocal.code, onLocal.out + onLocal.err);
         FileSystem disk = FileSystem.getLocal(new Configuration());
+        assertEquals(files(disk, localDataset), files(hdfs, dataset), "the same dataset files");
+        Set<String> runFiles = files(hdfs, runDir);
+        assertTrue(
+                runFiles.containsAll(Arrays.asList(RunLayout.FOLDS, RunLayout.unitFile(0, 1, RunLayout.MODEL_BIGDL))));
+        assertEquals(files(disk, localRun), runFiles, "the same run files");
         for (int fold : FOLDS) {
             String weights = RunLayout.unitFile(0, fold, RunLayout.MODEL_SAFETENSORS);
             assertArrayEquals(

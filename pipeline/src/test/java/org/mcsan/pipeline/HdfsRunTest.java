@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +18,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -37,12 +42,14 @@ import org.mcsan.pipeline.config.Settings;
 
 /**
  * mcsan run with the feature dataset and the run directory on HDFS (a MiniDFSCluster in this JVM, addressed by
- * full hdfs:// URIs), as a user runs it from the command line, on a small synthetic corpus that stays local: every
- * output is on HDFS and complete, a rerun reuses what is there, and the results equal the same run's on the local
- * file system.
+ * full hdfs:// URIs), as a user runs it from the command line, on a small synthetic corpus that stays local: a run
+ * that crashed after a unit's first epoch resumes from its checkpoint on HDFS, every output is on HDFS and complete,
+ * a rerun reuses what is there, the results equal the same uninterrupted run's on the local file system, and
+ * predict loads a unit from HDFS.
  */
 class HdfsRunTest {
     private static final int[] FOLDS = {0, 1};
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path local;
@@ -66,40 +73,31 @@ class HdfsRunTest {
         }
     }
 
-    /** mcsan run on the synthetic corpus with a tiny network, 2 epochs and 2 folds. */
-    private static MainTest.Result run(Path corpus, String dataset, String runDir) {
-        return MainTest.run(
-                "run",
-                "--set",
+    /** mcsan run on the synthetic corpus with a tiny network, 2 epochs and 2 folds; {@code extra}: more --set. */
+    private static MainTest.Result run(Path corpus, String dataset, String runDir, String... extra) {
+        List<String> sets = new ArrayList<>(Arrays.asList(
                 "mcsan.spark.master=local[2]",
-                "--set",
                 "mcsan.run.cores-per-unit=1",
-                "--set",
                 "mcsan.corpus.kind=synthetic",
-                "--set",
                 "mcsan.corpus.path=" + corpus.resolve("IEMOCAP_full_release"),
-                "--set",
                 "mcsan.features.glove.path=" + corpus.resolve("glove.synthetic.300d.txt"),
-                "--set",
                 "mcsan.features.output=" + dataset,
-                "--set",
                 "mcsan.run.dir=" + runDir,
-                "--set",
                 "mcsan.model.hidden-size=8",
-                "--set",
                 "mcsan.model.heads=2",
-                "--set",
                 "mcsan.model.ffn-size=16",
-                "--set",
                 "mcsan.model.conv-channels=8",
-                "--set",
                 "mcsan.model.classifier-hidden-size=8",
-                "--set",
                 "mcsan.train.batch-size=8",
-                "--set",
                 "mcsan.train.epochs=2",
-                "--set",
-                "mcsan.folds.only=[0, 1]");
+                "mcsan.folds.only=[0, 1]"));
+        sets.addAll(Arrays.asList(extra));
+        List<String> args = new ArrayList<>(Collections.singletonList("run"));
+        for (String set : sets) {
+            args.add("--set");
+            args.add(set);
+        }
+        return MainTest.run(args.toArray(new String[0]));
     }
 
     private static org.apache.hadoop.fs.Path hdfsPath(String dir, String relative) {
@@ -143,9 +141,9 @@ class HdfsRunTest {
     }
 
     /**
-     * The files under {@code dir}, relative to it, with the random part of Spark's part-file names left out; hidden
-     * files (the local file system's .crc checksums) and the TensorBoard event files (named by time and host) are
-     * left out.
+     * The files under {@code dir}, relative to it, Spark's part files as {@code part-N} (their number follows the
+     * cores the job had, their names are random); hidden files (the local file system's .crc checksums) and the
+     * TensorBoard event files (named by time and host) are left out.
      */
     private static Set<String> files(FileSystem fs, String dir) throws IOException {
         String root =
@@ -156,10 +154,25 @@ class HdfsRunTest {
             org.apache.hadoop.fs.Path p = it.next().getPath();
             String relative = p.toUri().getPath().substring(root.length() + 1);
             if (!p.getName().startsWith(".") && !relative.startsWith("tensorboard/")) {
-                out.add(relative.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID"));
+                out.add(relative.replaceAll(
+                        "part-[0-9]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "part-N"));
             }
         }
         return out;
+    }
+
+    /**
+     * Waits until no Spark task thread runs in this JVM: when a job aborts, local mode does not interrupt the other
+     * tasks, which go on until they end by themselves (here: at their own deliberate failure after epoch 1), and
+     * the next attempt must not train a unit that is still being trained.
+     */
+    private static void awaitNoRunningTask() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith("Executor task launch worker"))) {
+            assertTrue(System.nanoTime() < deadline, "Spark tasks still running");
+            Thread.sleep(100);
+        }
     }
 
     /** A table's rows in a fixed order, each as text (every column, arrays included). */
@@ -184,8 +197,35 @@ class HdfsRunTest {
         String root = hdfs.getUri().toString();
         String dataset = root + "/data/synthetic";
         String runDir = root + "/runs/hdfs";
+        // A first attempt dies after each unit's first epoch; what it checkpointed on HDFS is resumed below.
+        MainTest.Result crashed = run(corpus, dataset, runDir, "mcsan.run.fail-after-epoch=1");
+        assertEquals(1, crashed.code, crashed.out + crashed.err);
+        assertTrue(crashed.err.contains("stops here on purpose"), crashed.err);
+        awaitNoRunningTask();
+        Map<Integer, JsonNode> checkpointed = new TreeMap<>(); // fold -> its epoch-1 record, as checkpointed
+        for (int fold : FOLDS) {
+            assertFalse(hdfs.exists(hdfsPath(runDir, RunLayout.unitDir(0, fold))), "no unit committed");
+            // Checkpoints' own layout (private to training): epoch-NNNN/state.json holds the history so far.
+            org.apache.hadoop.fs.Path state =
+                    hdfsPath(runDir, RunLayout.checkpointDir(0, fold) + "/epoch-0001/state.json");
+            if (hdfs.exists(state)) {
+                checkpointed.put(
+                        fold, JSON.readTree(text(hdfs, state)).get("history").get(0));
+            }
+        }
+        assertEquals(FOLDS.length, checkpointed.size(), "every unit's epoch-1 checkpoint is on HDFS");
+
         MainTest.Result onHdfs = run(corpus, dataset, runDir);
         assertEquals(0, onHdfs.code, onHdfs.out + onHdfs.err);
+        for (Map.Entry<Integer, JsonNode> e : checkpointed.entrySet()) {
+            JsonNode history =
+                    JSON.readTree(text(hdfs, hdfsPath(runDir, RunLayout.unitFile(0, e.getKey(), RunLayout.HISTORY))));
+            assertEquals(
+                    e.getValue(),
+                    history.get("epochs").get(0),
+                    "fold " + e.getKey() + " resumed from its checkpoint: epoch 1's record, its time included, is the"
+                            + " one saved before the crash");
+        }
         assertTrue(onHdfs.out.contains("report: " + runDir + "/" + RunLayout.REPORT_HTML), onHdfs.out);
 
         // The feature dataset, complete, on HDFS.
@@ -254,7 +294,7 @@ class HdfsRunTest {
                 "the trained unit was not trained again");
         assertNoUncommittedLeftovers(runDir);
 
-        // The same run on the local file system gives the same results.
+        // The same run on the local file system, uninterrupted, gives the same results: resuming on HDFS lost nothing.
         String localDataset = local.resolve("data/synthetic").toString();
         String localRun = local.resolve("runs/local").toString();
         MainTest.Result onLocal = run(corpus, localDataset, localRun);

@@ -5,6 +5,7 @@ import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.optim.OptimMethod;
 import com.intel.analytics.bigdl.tensor.Tensor;
 import com.intel.analytics.bigdl.utils.Table;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -296,5 +297,12 @@ public final class McsanModel {
     /** Writes every weight to a .safetensors file in the PyTorch layout of model/SAFETENSORS.md. */
     public void exportSafetensors(String path) throws IOException {
         Safetensors.write(path, WeightExport.tensors(network, settings), WeightExport.metadata(settings, numClasses));
+    }
+
+    /** The .safetensors file of {@link #exportSafetensors(String)}, for the caller to write with its file system. */
+    public byte[] safetensorsBytes() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Safetensors.write(out, WeightExport.tensors(network, settings), WeightExport.metadata(settings, numClasses));
+        return out.toByteArray();
     }
 }

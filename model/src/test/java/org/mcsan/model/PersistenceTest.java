@@ -267,6 +267,7 @@ class PersistenceTest {
         McsanModel model = McsanModel.build(s, 3, 2);
         File file = new File(dir, variant + ".safetensors");
         model.exportSafetensors(file.getPath());
+        assertArrayEquals(Files.readAllBytes(file.toPath()), model.safetensorsBytes(), "the same file as bytes");
         Map<String, String> metadata = new LinkedHashMap<>();
         Map<String, Read> tensors = readSafetensors(file, metadata);
         assertEquals(new TreeSet<>(documentedNames(s)), new TreeSet<>(tensors.keySet()));

@@ -61,11 +61,12 @@ public final class TrainedUnit {
 
     /**
      * Writes the unit's files into {@code dir} (usually the temporary directory of a unit being committed): the
-     * BigDL module, its safetensors export, the normaliser and {@link RunLayout#UNIT_DESCRIPTION}.
+     * BigDL module, its safetensors export, the normaliser and {@link RunLayout#UNIT_DESCRIPTION}, all with
+     * {@code dir}'s file system (the job's Hadoop configuration, which may reach an HDFS a fresh one would not).
      */
     public void save(Directory dir) throws IOException {
         dir.write(RunLayout.MODEL_BIGDL, model.toBytes());
-        model.exportSafetensors(dir.path(RunLayout.MODEL_SAFETENSORS));
+        dir.write(RunLayout.MODEL_SAFETENSORS, model.safetensorsBytes());
         dir.write(RunLayout.NORMALIZER, normalizer.toJson());
         ObjectNode unit = JSON.createObjectNode();
         unit.putPOJO("classes", classes);

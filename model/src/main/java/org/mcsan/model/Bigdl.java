@@ -360,7 +360,7 @@ public final class Bigdl {
 
     // ---------------------------------------------------------------- persistence
 
-    /** Loads a module written by {@code saveModule} (local or Hadoop path). */
+    /** Loads a module written by {@code saveModule} (a local path: see {@link McsanModel#toBytes}). */
     public static AbstractModule<Activity, Activity, Object> loadModule(String path) {
         return Module$.MODULE$.loadModule(path, null, FLOAT, NUMERIC);
     }

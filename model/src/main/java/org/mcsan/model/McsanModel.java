@@ -5,9 +5,12 @@ import com.intel.analytics.bigdl.nn.abstractnn.Activity;
 import com.intel.analytics.bigdl.optim.OptimMethod;
 import com.intel.analytics.bigdl.tensor.Tensor;
 import com.intel.analytics.bigdl.utils.Table;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.fs.FileUtil;
 
 /**
  * An MCSAN network with its training step: what the fold trainer works with.
@@ -56,11 +59,16 @@ public final class McsanModel {
     }
 
     /**
-     * Loads a network written by {@link #save}, checking that it has the structure {@code settings}
-     * and {@code numClasses} describe. Starts in evaluation mode.
+     * Rebuilds a network from {@link #toBytes}, checking that it has the structure {@code settings} and
+     * {@code numClasses} describe ({@code source}, e.g. the file it was read from, names it in errors). Starts in
+     * evaluation mode.
      */
-    public static McsanModel load(String path, ModelSettings settings, int numClasses) {
-        AbstractModule<Activity, Activity, Object> loaded = Bigdl.loadModule(path);
+    public static McsanModel fromBytes(byte[] module, String source, ModelSettings settings, int numClasses)
+            throws IOException {
+        AbstractModule<Activity, Activity, Object> loaded = inLocalFile(file -> {
+            Files.write(file, module);
+            return Bigdl.loadModule(file.toString());
+        });
         Tensor<Object>[] expected = Bigdl.layerWeights(McsanNetwork.build(settings, numClasses));
         Tensor<Object>[] actual = Bigdl.layerWeights(loaded);
         boolean same = expected.length == actual.length;
@@ -68,7 +76,7 @@ public final class McsanModel {
             same = Arrays.equals(expected[i].size(), actual[i].size());
         }
         if (!same) {
-            throw new IllegalArgumentException("the model at " + path + " does not have the structure of " + settings
+            throw new IllegalArgumentException("the model at " + source + " does not have the structure of " + settings
                     + " with " + numClasses + " classes");
         }
         loaded.evaluate();
@@ -258,15 +266,43 @@ public final class McsanModel {
     }
 
     /**
-     * Writes the network in BigDL's module format (protobuf; local or Hadoop path), overwriting.
-     * BigDL clears the network's cached activations while saving.
+     * The network in BigDL's module format (protobuf), for {@link #fromBytes}; the caller writes it with its own
+     * file system. BigDL clears the network's cached activations while saving.
      */
-    public void save(String path) {
-        network.saveModule(path, null, true);
+    public byte[] toBytes() throws IOException {
+        return inLocalFile(file -> {
+            network.saveModule(file.toString(), null, true);
+            return Files.readAllBytes(file);
+        });
+    }
+
+    private interface LocalFileWork<T> {
+        T apply(java.nio.file.Path file) throws IOException;
+    }
+
+    /**
+     * BigDL reads and writes modules only by path, and on a Hadoop path it closes the JVM-wide cached FileSystem
+     * afterwards (breaking every other user of that HDFS client in the executor); so it only ever sees a local
+     * scratch file, removed afterwards with its checksum side file.
+     */
+    private static <T> T inLocalFile(LocalFileWork<T> work) throws IOException {
+        java.nio.file.Path dir = Files.createTempDirectory("mcsan-model-");
+        try {
+            return work.apply(dir.resolve("model.bigdl"));
+        } finally {
+            FileUtil.fullyDelete(dir.toFile());
+        }
     }
 
     /** Writes every weight to a .safetensors file in the PyTorch layout of model/SAFETENSORS.md. */
     public void exportSafetensors(String path) throws IOException {
         Safetensors.write(path, WeightExport.tensors(network, settings), WeightExport.metadata(settings, numClasses));
+    }
+
+    /** The .safetensors file of {@link #exportSafetensors(String)}, for the caller to write with its file system. */
+    public byte[] safetensorsBytes() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Safetensors.write(out, WeightExport.tensors(network, settings), WeightExport.metadata(settings, numClasses));
+        return out.toByteArray();
     }
 }

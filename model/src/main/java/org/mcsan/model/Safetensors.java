@@ -46,26 +46,34 @@ final class Safetensors {
 
     /** Writes the tensors (in iteration order) to a local or Hadoop path, overwriting it. */
     static void write(String path, Map<String, Entry> tensors, Map<String, String> metadata) throws IOException {
-        byte[] header = header(tensors, metadata);
         Path p = new Path(path);
         FileSystem fs = p.getFileSystem(new Configuration());
-        try (OutputStream out = new BufferedOutputStream(fs.create(p, true), 1 << 16)) {
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            length.putLong(header.length);
-            out.write(length.array());
-            out.write(header);
-            ByteBuffer chunk = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
-            for (Entry e : tensors.values()) {
-                for (float v : e.data) {
-                    if (!chunk.hasRemaining()) {
-                        out.write(chunk.array(), 0, chunk.position());
-                        chunk.clear();
-                    }
-                    chunk.putFloat(v);
-                }
-            }
-            out.write(chunk.array(), 0, chunk.position());
+        try (OutputStream out = fs.create(p, true)) {
+            write(out, tensors, metadata);
         }
+    }
+
+    /** Writes the tensors (in iteration order) to {@code stream}, which stays open. */
+    static void write(OutputStream stream, Map<String, Entry> tensors, Map<String, String> metadata)
+            throws IOException {
+        byte[] header = header(tensors, metadata);
+        OutputStream out = new BufferedOutputStream(stream, 1 << 16);
+        ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        length.putLong(header.length);
+        out.write(length.array());
+        out.write(header);
+        ByteBuffer chunk = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
+        for (Entry e : tensors.values()) {
+            for (float v : e.data) {
+                if (!chunk.hasRemaining()) {
+                    out.write(chunk.array(), 0, chunk.position());
+                    chunk.clear();
+                }
+                chunk.putFloat(v);
+            }
+        }
+        out.write(chunk.array(), 0, chunk.position());
+        out.flush();
     }
 
     static byte[] header(Map<String, Entry> tensors, Map<String, String> metadata) {

@@ -1,12 +1,12 @@
 package org.mcsan.pipeline;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.contracts.io.Csv;
+import org.mcsan.contracts.io.Directory;
 import org.mcsan.pipeline.config.Settings;
 import org.mcsan.prediction.PredictSettings;
 import org.mcsan.prediction.PredictSummary;
@@ -33,6 +33,9 @@ import picocli.CommandLine.Parameters;
                     + "predicted, prob_<class> per class, models; and <out>/metrics.json when the input has labels."
         })
 final class PredictCommand implements Callable<Integer> {
+    /** The manifest made for --audio, in the output directory. */
+    static final String SINGLE_RECORDING_MANIFEST = "input.csv";
+
     @Mixin
     ConfigOptions options;
 
@@ -96,28 +99,19 @@ final class PredictCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--out is required with --features and " + "--manifest");
         }
+        if (input.audio != null && !input.audio.isFile()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--audio " + input.audio + ": no such file");
+        }
         String output =
                 out != null ? out : Files.createTempDirectory("mcsan-predict-").toString();
-        String manifest = input.manifest;
-        if (input.audio != null) {
-            if (!input.audio.isFile()) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--audio " + input.audio + ": no such file");
-            }
-            File single = new File(output, "input.csv");
-            single.getParentFile().mkdirs();
-            String id = input.audio.getName().replaceFirst("\\.[^.]*$", "");
-            Files.write(
-                    single.toPath(),
-                    (Csv.line("utterance_id", "audio_path", "transcript")
-                                    + Csv.line(id, input.audio.getAbsolutePath(), text))
-                            .getBytes(StandardCharsets.UTF_8));
-            manifest = single.getAbsolutePath();
-        }
         Settings settings = options.load();
         SparkSession spark = SparkSessions.start(settings.mcsan());
         try {
             org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+            String manifest = input.manifest;
+            if (input.audio != null) {
+                manifest = singleRecordingManifest(Directory.create(hadoop, output));
+            }
             PredictSummary summary = Stages.predict(
                     spark,
                     Stages.withAbsolutePaths(hadoop, settings),
@@ -140,6 +134,24 @@ final class PredictCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The one recording as a one-line manifest in {@code <out>}, written through Hadoop because {@code <out>} may be
+     * on HDFS; the recording is a local file, so it is named by its file: URI (a bare path would be looked up on the
+     * default file system, which may be HDFS).
+     */
+    private String singleRecordingManifest(Directory output) {
+        String id = input.audio.getName().replaceFirst("\\.[^.]*$", "");
+        output.write(
+                SINGLE_RECORDING_MANIFEST,
+                Csv.line("utterance_id", "audio_path", "transcript")
+                        + Csv.line(
+                                id,
+                                new org.apache.hadoop.fs.Path(
+                                        input.audio.getAbsoluteFile().toURI()),
+                                text));
+        return output.path(SINGLE_RECORDING_MANIFEST);
     }
 
     /** The one prediction as a small table: the predicted label, then each class' probability. */

@@ -49,17 +49,24 @@ public final class TrainedUnit {
         List<String> classes = JsonFields.strings(unit, "classes", source);
         ModelSettings settings =
                 ModelSettings.fromJson(JsonFields.field(unit, "model", source).toString());
-        McsanModel model = McsanModel.load(dir.path(RunLayout.MODEL_BIGDL), settings, classes.size());
+        McsanModel model;
+        try {
+            model = McsanModel.fromBytes(
+                    dir.readBytes(RunLayout.MODEL_BIGDL), dir.path(RunLayout.MODEL_BIGDL), settings, classes.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + dir.path(RunLayout.MODEL_BIGDL), e);
+        }
         return new TrainedUnit(model, Normalizer.fromJson(dir.readText(RunLayout.NORMALIZER)), classes);
     }
 
     /**
      * Writes the unit's files into {@code dir} (usually the temporary directory of a unit being committed): the
-     * BigDL module, its safetensors export, the normaliser and {@link RunLayout#UNIT_DESCRIPTION}.
+     * BigDL module, its safetensors export, the normaliser and {@link RunLayout#UNIT_DESCRIPTION}, all with
+     * {@code dir}'s file system (the job's Hadoop configuration, which may reach an HDFS a fresh one would not).
      */
     public void save(Directory dir) throws IOException {
-        model.save(dir.path(RunLayout.MODEL_BIGDL));
-        model.exportSafetensors(dir.path(RunLayout.MODEL_SAFETENSORS));
+        dir.write(RunLayout.MODEL_BIGDL, model.toBytes());
+        dir.write(RunLayout.MODEL_SAFETENSORS, model.safetensorsBytes());
         dir.write(RunLayout.NORMALIZER, normalizer.toJson());
         ObjectNode unit = JSON.createObjectNode();
         unit.putPOJO("classes", classes);

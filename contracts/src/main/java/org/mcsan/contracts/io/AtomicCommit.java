@@ -16,6 +16,10 @@ import org.apache.hadoop.fs.Path;
  * ({@code .<name>.old-<uuid>}); (3) the new output is renamed in; (4) the moved-aside one is deleted. A crash
  * between (2) and (3) leaves no target but a moved-aside output: {@link #recover} renames it back; every
  * commit, and every {@link Directory} read that finds nothing, calls it first, so the next start repairs it.
+ *
+ * <p>Renaming a directory onto an existing one moves it inside on HDFS (and on the local file system when the
+ * existing one is not empty); when another writer commits the same target between steps (2) and (3), the commit
+ * fails instead, leaving that writer's output whole. Tested on the local file system and on HDFS.
  */
 public final class AtomicCommit {
     private static final String TEMPORARY = ".tmp-";
@@ -59,11 +63,12 @@ public final class AtomicCommit {
                 throw new IOException("cannot move the previous " + target + " aside to " + old);
             }
         }
-        if (!fs.rename(ready, target)) {
+        if (!renameOnto(fs, ready, target)) {
             if (old != null) {
-                fs.rename(old, target);
+                renameOnto(fs, old, target);
             }
-            throw new IOException("cannot rename " + ready + " to " + target);
+            throw new IOException("cannot rename " + ready + " to " + target
+                    + (fs.exists(target) ? ": another writer committed it meanwhile" : ""));
         }
         if (old != null) {
             fs.delete(old, true);
@@ -88,13 +93,37 @@ public final class AtomicCommit {
             return exists;
         }
         for (FileStatus s : aside) {
-            if (!exists && fs.rename(s.getPath(), target)) {
+            if (!exists && renameOnto(fs, s.getPath(), target)) {
                 exists = true;
-            } else {
-                fs.delete(s.getPath(), true);
+                continue;
+            }
+            exists = exists || fs.exists(target); // another writer may have committed it meanwhile
+            if (exists) {
+                fs.delete(s.getPath(), true); // stale; while the target is missing it stays, for the next recovery
             }
         }
         return exists;
+    }
+
+    /**
+     * Renames {@code from} (a uniquely named sibling) to the missing {@code to}. A directory renamed onto an
+     * existing directory is moved into it instead (HDFS; the local file system too when it is not empty): when
+     * another writer committed {@code to} meanwhile, that move is undone, so neither output is nested in the other.
+     *
+     * @return whether {@code from} is now {@code to}
+     */
+    private static boolean renameOnto(FileSystem fs, Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            return false;
+        }
+        Path nested = new Path(to, from.getName());
+        if (fs.exists(nested)) {
+            if (!fs.rename(nested, from)) {
+                fs.delete(nested, true);
+            }
+            return false;
+        }
+        return true;
     }
 
     /** Deletes a temporary file or directory after a failure; never throws, the failure itself matters more. */

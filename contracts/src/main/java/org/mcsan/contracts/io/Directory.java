@@ -99,6 +99,11 @@ public final class Directory {
 
     /** Reads a UTF-8 file; a missing file is an error that names it. */
     public String readText(String relative) {
+        return new String(readBytes(relative), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a file; a missing file is an error that names it. */
+    public byte[] readBytes(String relative) {
         Path p = new Path(root, relative);
         try {
             if (!fs.isFile(p) && !(AtomicCommit.recover(fs, p) && fs.isFile(p))) {
@@ -110,7 +115,7 @@ public final class Directory {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     out.write(buffer, 0, n);
                 }
-                return new String(out.toByteArray(), StandardCharsets.UTF_8);
+                return out.toByteArray();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);

@@ -107,8 +107,13 @@ public final class Stages {
             for (Row r : spark.read()
                     .parquet(features.output() + "/" + FeatureSchema.REJECTED_DIR)
                     .collectAsList()) {
-                csv.append(Csv.line(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
-                rejected.add((r.getString(0) == null ? r.getString(1) : r.getString(0)) + ": " + r.getString(3));
+                Object[] cells = new Object[FeatureSchema.REJECTED.size()];
+                for (int i = 0; i < cells.length; i++)
+                    cells[i] = r.getAs(FeatureSchema.REJECTED.fieldNames()[i]);
+                csv.append(Csv.line(cells));
+                String id = r.getAs(FeatureSchema.UTTERANCE_ID);
+                rejected.add((id == null ? r.<String>getAs(FeatureSchema.REJECTED_PATH) : id) + ": "
+                        + r.<String>getAs(FeatureSchema.REJECTED_REASON));
             }
             out.write(REJECTED_CSV, csv.toString());
             if (summary.written() == 0) {

@@ -210,8 +210,15 @@ public final class FeatureJob {
             List<List<WorkItem>> buckets = WorkBalancer.balance(items, w -> w.sizeBytes, partitions);
             Broadcast<GloveTable> gloveBroadcast = jsc.broadcast(glove);
             Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
+            // The work lists reach the executors by broadcast and each task carries only its bucket's index:
+            // parallelizing the lists themselves put every bucket inside its task (Spark warned of "a task of very
+            // large size", about 1 MB per task for MELD), and tasks are serialized one by one on the driver.
+            Broadcast<List<List<WorkItem>>> work = jsc.broadcast(buckets);
+            List<Integer> bucketIndices = new ArrayList<>();
+            for (int i = 0; i < buckets.size(); i++) bucketIndices.add(i);
             RowSplitter splitter = new RowSplitter(jsc);
-            JavaRDD<Row> rows = jsc.parallelize(buckets, partitions)
+            JavaRDD<Row> rows = jsc.parallelize(bucketIndices, partitions)
+                    .map(i -> work.value().get(i))
                     .mapPartitions(new Featurizer(
                             gloveBroadcast,
                             confBroadcast,
@@ -233,6 +240,7 @@ public final class FeatureJob {
             } finally {
                 gloveBroadcast.destroy();
                 confBroadcast.destroy();
+                work.destroy();
             }
             rejected.addAll(splitter.rejected());
             long[] rowStats = splitter.rowStats();

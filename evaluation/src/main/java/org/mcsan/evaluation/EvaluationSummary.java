@@ -165,6 +165,36 @@ public final class EvaluationSummary {
     public String formatSummaryTable() {
         TrialEvaluation first = trials.get(0);
         StringBuilder sb = new StringBuilder();
+        if (isSingleSplit()) {
+            sb.append("Evaluation of ").append(runDir).append('\n');
+            sb.append("corpus ")
+                    .append(plan.corpus())
+                    .append(", a single split (")
+                    .append(plan.folds().get(0).name())
+                    .append("), ")
+                    .append(trials.size())
+                    .append(trials.size() == 1 ? " trial" : " trials")
+                    .append("; ")
+                    .append(split)
+                    .append(" split, in %\n");
+            sb.append("headline: ").append(first.headlineLabel()).append("\n\n");
+            TextTable table = new TextTable(
+                    ">trial", "name", ">utterances", ">WA", ">UA", ">weighted F1", ">macro F1", ">headline");
+            for (TrialEvaluation t : trials) {
+                ClassificationMetrics m = t.reported().pooled();
+                table.row(
+                        Integer.toString(t.trial().index()),
+                        t.trial().name(),
+                        Long.toString(m.total()),
+                        Format.pct(m.wa()),
+                        Format.pct(m.ua()),
+                        Format.pct(m.weightedF1()),
+                        Format.pct(m.macroF1()),
+                        Format.pct(t.headlineValue()));
+            }
+            sb.append(table.render());
+            return sb.append(notes()).toString();
+        }
         sb.append("Evaluation of ").append(runDir).append('\n');
         sb.append("corpus ")
                 .append(plan.corpus())
@@ -208,6 +238,12 @@ public final class EvaluationSummary {
                     Format.pct(t.headlineValue()));
         }
         sb.append(table.render());
+        return sb.append(notes()).toString();
+    }
+
+    /** The lines under the console table: the best trial, each trial's data, missing folds. */
+    private String notes() {
+        StringBuilder sb = new StringBuilder();
         TrialEvaluation best = best();
         if (isComparison() && best != null) {
             sb.append("best: trial ")

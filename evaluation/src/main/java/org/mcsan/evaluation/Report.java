@@ -141,10 +141,9 @@ final class Report {
                 "Corpus: " + plan.corpus() + "; classes (label_index order): " + Format.join(plan.classes()),
                 "Protocol: "
                         + (single
-                                ? "a single split (" + plan.strategy() + ": train "
-                                        + Format.join(plan.folds().get(0).train())
-                                        + ", val "
-                                        + Format.join(plan.folds().get(0).val()) + ", test "
+                                ? "a single split (" + plan.folds().get(0).name() + ": train on "
+                                        + Format.join(plan.folds().get(0).train()) + ", validate on "
+                                        + Format.join(plan.folds().get(0).val()) + ", test on "
                                         + Format.join(plan.folds().get(0).test()) + ")"
                                 : "cross-validation over " + plan.folds().size() + " folds (" + plan.strategy() + ")")
                         + "; " + summary.trials().size() + (summary.trials().size() == 1 ? " trial" : " trials")

@@ -522,6 +522,9 @@ class EvaluatorEndToEndTest {
                     at[i] >= 0 && (i == 0 || at[i] > at[i - 1]), "section " + i + " in order: " + Arrays.toString(at));
         }
         assertTrue(html.contains("test: 13 of 14 utterances scored (1 rejected: audio)"), html);
+        String console = summary.formatSummaryTable();
+        assertFalse(console.contains("pooled") || console.contains("+/-"), console);
+        assertTrue(console.contains("a single split (official)"), console);
 
         // Only the configuration the run used: not bench, synth or the other corpus readers
         String config = html.substring(html.indexOf("<details>"));

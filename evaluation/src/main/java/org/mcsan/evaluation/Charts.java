@@ -47,6 +47,8 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.mcsan.contracts.metrics.ClassMetrics;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
 import org.mcsan.contracts.metrics.Metric;
 import org.mcsan.contracts.run.UnitHistory;
@@ -208,6 +210,53 @@ final class Charts {
                 "mean ± sample std over " + split.folds().size() + " folds: WA " + Format.meanStd(wa, "±") + " %, UA "
                         + Format.meanStd(ua, "±") + " %",
                 LABEL_FONT));
+        return chart;
+    }
+
+    /**
+     * The headline of a single split: per class precision, recall and F1 (percent), with the weighted F1 (their
+     * support-weighted mean) drawn as a dashed line; the class labels carry the support.
+     */
+    static JFreeChart perClassBars(ClassificationMetrics m, String split, String title) {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        for (ClassMetrics c : m.perClass()) {
+            String label = c.className() + " (" + c.support() + ")";
+            dataset.addValue(100.0 * c.precision(), "precision", label);
+            dataset.addValue(100.0 * c.recall(), "recall", label);
+            dataset.addValue(100.0 * c.f1(), "F1", label);
+        }
+        JFreeChart chart =
+                ChartFactory.createBarChart(title, "Class (support)", "Percent (" + split + " split)", dataset);
+        chart.getTitle().setFont(TITLE_FONT);
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0.0, 105.0);
+        if (m.perClass().size() > 6) {
+            plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, WA_COLOR);
+        renderer.setSeriesPaint(1, UA_COLOR);
+        renderer.setSeriesPaint(2, WF1_COLOR);
+        renderer.setItemMargin(0.05);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0")));
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.addAll(plot.getLegendItems());
+        addMeanLine(
+                plot,
+                legend,
+                "weighted F1 " + Format.pct(m.weightedF1()) + " %",
+                MeanStd.of(new double[] {m.weightedF1()}),
+                WF1_COLOR);
+        plot.setFixedLegendItems(legend);
+        chart.addSubtitle(new TextTitle(
+                m.total() + " utterances; weighted F1 = support-weighted mean of the per-class F1", LABEL_FONT));
         return chart;
     }
 

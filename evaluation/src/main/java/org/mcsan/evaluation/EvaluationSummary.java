@@ -1,9 +1,11 @@
 package org.mcsan.evaluation;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.FoldPlan;
 
@@ -14,8 +16,16 @@ public final class EvaluationSummary {
     private final FoldPlan plan;
     private final List<TrialEvaluation> trials;
     private final String split;
+    private final DataQuality dataQuality;
 
+    /** A summary of a run without {@code data-quality.json} (trained before the file existed). */
     public EvaluationSummary(String runDir, FoldPlan plan, List<TrialEvaluation> trials, String split) {
+        this(runDir, plan, trials, split, null);
+    }
+
+    /** @param dataQuality the run's {@code data-quality.json}, or null when it has none */
+    public EvaluationSummary(
+            String runDir, FoldPlan plan, List<TrialEvaluation> trials, String split, DataQuality dataQuality) {
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("a summary needs at least one trial");
         }
@@ -23,6 +33,86 @@ public final class EvaluationSummary {
         this.plan = plan;
         this.trials = Collections.unmodifiableList(trials);
         this.split = split;
+        this.dataQuality = dataQuality;
+    }
+
+    /** The run's data-quality.json, or null for a run trained before it existed. */
+    public DataQuality dataQuality() {
+        return dataQuality;
+    }
+
+    /** Whether the plan is a single split (MELD's official split, any one-fold plan) rather than cross-validation. */
+    public boolean isSingleSplit() {
+        return plan.folds().size() == 1;
+    }
+
+    /**
+     * What became of each split's records for a trial: for a single split its train, val and test; for
+     * cross-validation val and test pooled over the folds (each utterance is tested in one fold; pooled training
+     * sets would count each utterance in many folds). Then the records of unknown split, if any. Empty without
+     * data-quality.json.
+     */
+    List<SplitAccounting> accounting(TrialEvaluation t) {
+        List<SplitAccounting> out = new ArrayList<>();
+        if (dataQuality == null) return out;
+        if (isSingleSplit()) {
+            out.addAll(foldAccounting(t, plan.folds().get(0)));
+        } else {
+            for (SplitAggregate s : t.splits()) {
+                long scored = 0;
+                for (FoldEvaluation f : s.folds()) scored += f.metrics().total();
+                out.add(new SplitAccounting(s.split(), dataQuality.pooled(s.split()), scored));
+            }
+        }
+        if (dataQuality.unassigned().corpus() > 0) {
+            out.add(new SplitAccounting(SplitAccounting.UNKNOWN, dataQuality.unassigned(), 0));
+        }
+        return out;
+    }
+
+    /** A fold's train, val and test records for a trial; empty without data-quality.json. */
+    List<SplitAccounting> foldAccounting(TrialEvaluation t, Fold fold) {
+        List<SplitAccounting> out = new ArrayList<>();
+        if (dataQuality == null) return out;
+        for (String role : DataQuality.ROLES) {
+            long scored = 0;
+            for (SplitAggregate s : t.splits()) {
+                FoldEvaluation f = s.split().equals(role) ? s.fold(fold.index()) : null;
+                if (f != null) scored = f.metrics().total();
+            }
+            out.add(new SplitAccounting(role, dataQuality.of(fold.index(), role), scored));
+        }
+        return out;
+    }
+
+    /** The reported split's accounting for a trial (pooled over folds), or null without data-quality.json. */
+    SplitAccounting reportedAccounting(TrialEvaluation t) {
+        for (SplitAccounting a : accounting(t)) {
+            if (a.split().equals(split)) return a;
+        }
+        return null;
+    }
+
+    /**
+     * The data behind a trial's headline, e.g. "test: 65 of 66 utterances scored (1 rejected: audio)", with the
+     * records of unknown split when there are any; null without data-quality.json.
+     */
+    String dataNote(TrialEvaluation t) {
+        SplitAccounting reported = reportedAccounting(t);
+        if (reported == null) return null;
+        String note = isSingleSplit()
+                ? reported.note()
+                : reported.note(split + " (pooled over " + plan.folds().size() + " folds)");
+        for (SplitAccounting a : accounting(t)) {
+            if (a.split().equals(SplitAccounting.UNKNOWN)) note += "; " + a.note();
+        }
+        return note;
+    }
+
+    /** Whether every utterance of the reported split in the class set was scored (true without the file). */
+    boolean headlineComplete(TrialEvaluation t) {
+        SplitAccounting reported = reportedAccounting(t);
+        return reported == null || reported.complete();
     }
 
     public String runDir() {
@@ -75,6 +165,36 @@ public final class EvaluationSummary {
     public String formatSummaryTable() {
         TrialEvaluation first = trials.get(0);
         StringBuilder sb = new StringBuilder();
+        if (isSingleSplit()) {
+            sb.append("Evaluation of ").append(runDir).append('\n');
+            sb.append("corpus ")
+                    .append(plan.corpus())
+                    .append(", a single split (")
+                    .append(plan.folds().get(0).name())
+                    .append("), ")
+                    .append(trials.size())
+                    .append(trials.size() == 1 ? " trial" : " trials")
+                    .append("; ")
+                    .append(split)
+                    .append(" split, in %\n");
+            sb.append("headline: ").append(first.headlineLabel()).append("\n\n");
+            TextTable table = new TextTable(
+                    ">trial", "name", ">utterances", ">WA", ">UA", ">weighted F1", ">macro F1", ">headline");
+            for (TrialEvaluation t : trials) {
+                ClassificationMetrics m = t.reported().pooled();
+                table.row(
+                        Integer.toString(t.trial().index()),
+                        t.trial().name(),
+                        Long.toString(m.total()),
+                        Format.pct(m.wa()),
+                        Format.pct(m.ua()),
+                        Format.pct(m.weightedF1()),
+                        Format.pct(m.macroF1()),
+                        Format.pct(t.headlineValue()));
+            }
+            sb.append(table.render());
+            return sb.append(notes()).toString();
+        }
         sb.append("Evaluation of ").append(runDir).append('\n');
         sb.append("corpus ")
                 .append(plan.corpus())
@@ -118,6 +238,12 @@ public final class EvaluationSummary {
                     Format.pct(t.headlineValue()));
         }
         sb.append(table.render());
+        return sb.append(notes()).toString();
+    }
+
+    /** The lines under the console table: the best trial, each trial's data, missing folds. */
+    private String notes() {
+        StringBuilder sb = new StringBuilder();
         TrialEvaluation best = best();
         if (isComparison() && best != null) {
             sb.append("best: trial ")
@@ -128,6 +254,15 @@ public final class EvaluationSummary {
                     .append(best.headlineLabel())
                     .append(" = ")
                     .append(Format.pct(best.headlineValue()))
+                    .append('\n');
+        }
+        for (TrialEvaluation t : trials) {
+            String note = dataNote(t);
+            sb.append("trial ")
+                    .append(t.trial().index())
+                    .append(" data: ")
+                    .append(note == null ? "not recorded (the run has no data-quality.json)" : note)
+                    .append(headlineComplete(t) ? "" : "  <- INCOMPLETE")
                     .append('\n');
         }
         for (TrialEvaluation t : trials) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.FoldPlan;
 import org.mcsan.contracts.run.RunLayout;
@@ -14,8 +15,8 @@ import org.mcsan.contracts.run.Trial;
 import org.mcsan.contracts.run.UnitHistory;
 
 /**
- * Evaluates a run directory: reads folds.json, trials.json, the predictions table and the training
- * histories; computes metrics per (trial, fold, split), aggregates over folds and trials; and writes
+ * Evaluates a run directory: reads folds.json, trials.json, the predictions table, the training
+ * histories and data-quality.json (what became of each split's utterances); computes metrics per (trial, fold, split), aggregates over folds and trials; and writes
  * <ul>
  *   <li>{@code metrics/}, {@code class_metrics/}, {@code confusion/} (Parquet) and the same tables as
  *       {@code metrics.csv}, {@code class_metrics.csv}, {@code confusion.csv};</li>
@@ -47,7 +48,10 @@ public final class Evaluator {
         Map<Integer, Map<Integer, UnitHistory>> histories = readHistories(run, plan, trials);
 
         List<TrialEvaluation> evaluated = Aggregation.aggregate(plan, trials, matrices, histories, settings);
-        EvaluationSummary summary = new EvaluationSummary(run.root(), plan, evaluated, settings.split());
+        DataQuality quality = run.exists(RunLayout.DATA_QUALITY)
+                ? DataQuality.parse(run.readText(RunLayout.DATA_QUALITY), run.path(RunLayout.DATA_QUALITY))
+                : null; // a run trained before the file existed: the report says the data is not recorded
+        EvaluationSummary summary = new EvaluationSummary(run.root(), plan, evaluated, settings.split(), quality);
 
         writeTable(spark, run, RunLayout.METRICS, MetricsTables.metrics(summary));
         writeTable(spark, run, RunLayout.CLASS_METRICS, MetricsTables.classMetrics(summary));

@@ -21,10 +21,13 @@ import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.UnitHistory;
 
 /**
- * The human report of a run: plots rendered to {@code plots/}, and {@code report.md} /
- * {@code report.html} with the summary, the comparison of trials, per trial the aggregate, the per-fold
- * tables, the pooled per-class metrics and confusion matrix, and the learning curves, then the fold
- * plan and the resolved configuration.
+ * The human report of a run: plots rendered to {@code plots/}, and {@code report.md} / {@code report.html}, laid out
+ * by protocol. Both start with the summary (the headline and whether its split is complete) and the comparison of
+ * trials. Then per trial, for a single split (MELD's official split): the headline, per-class precision, recall and
+ * F1 with support and their chart, the confusion matrix, the learning curve, both splits' metrics; for
+ * cross-validation: the aggregate over folds, the per-fold tables and chart, the pooled per-class metrics and
+ * confusion matrix, and the learning curves. Each trial ends with what became of each split's utterances (excluded,
+ * rejected, scored). Last come the fold plan and, collapsed, the configuration sections the run used.
  */
 final class Report {
 
@@ -48,6 +51,10 @@ final class Report {
 
     static String learningCurvesPlot(TrialEvaluation t) {
         return "learning-curves-trial-" + t.trial().index() + ".png";
+    }
+
+    static String perClassPlot(TrialEvaluation t) {
+        return "per-class-trial-" + t.trial().index() + ".png";
     }
 
     static String comparisonPlot() {
@@ -75,7 +82,22 @@ final class Report {
         for (TrialEvaluation t : summary.trials()) {
             SplitAggregate s = t.reported();
             String trial = "trial " + t.trial().index() + " (" + t.trial().name() + ")";
-            if (!s.folds().isEmpty()) {
+            if (!s.folds().isEmpty() && summary.isSingleSplit()) {
+                String subtitle = s.pooled().total() + " " + split + " utterances; colour = row-normalised share";
+                plots.put(
+                        confusionPlot(t),
+                        Charts.png(
+                                Charts.confusionHeatMap(
+                                        s.pooled().confusion(), "Confusion matrix, " + trial, subtitle, w, h),
+                                w,
+                                h));
+                plots.put(
+                        perClassPlot(t),
+                        Charts.png(
+                                Charts.perClassBars(s.pooled(), split, "Per-class precision, recall and F1, " + trial),
+                                w,
+                                h));
+            } else if (!s.folds().isEmpty()) {
                 String subtitle = s.pooled().total() + " " + split + " utterances pooled over "
                         + s.folds().size() + (s.folds().size() == 1 ? " fold" : " folds")
                         + "; colour = row-normalised share";
@@ -98,7 +120,10 @@ final class Report {
                 }
                 plots.put(
                         learningCurvesPlot(t),
-                        Charts.png(Charts.grid("Learning curves, " + trial, panels, (int) (0.7 * w), (int) (0.7 * h))));
+                        summary.isSingleSplit() && panels.size() == 1
+                                ? Charts.png(panels.get(0), w, (int) (0.8 * h))
+                                : Charts.png(Charts.grid(
+                                        "Learning curves, " + trial, panels, (int) (0.7 * w), (int) (0.7 * h))));
             }
         }
         return plots;
@@ -110,30 +135,47 @@ final class Report {
         ReportDocument d = new ReportDocument("MCSAN evaluation report");
         SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
         iso.setTimeZone(TimeZone.getTimeZone("UTC"));
+        boolean single = summary.isSingleSplit();
         d.bullets(Arrays.asList(
                 "Run: " + summary.runDir(),
                 "Corpus: " + plan.corpus() + "; classes (label_index order): " + Format.join(plan.classes()),
-                plan.folds().size() + (plan.folds().size() == 1 ? " fold" : " folds") + ", "
-                        + summary.trials().size() + (summary.trials().size() == 1 ? " trial" : " trials")
+                "Protocol: "
+                        + (single
+                                ? "a single split (" + plan.folds().get(0).name() + ": train on "
+                                        + Format.join(plan.folds().get(0).train()) + ", validate on "
+                                        + Format.join(plan.folds().get(0).val()) + ", test on "
+                                        + Format.join(plan.folds().get(0).test()) + ")"
+                                : "cross-validation over " + plan.folds().size() + " folds (" + plan.strategy() + ")")
+                        + "; " + summary.trials().size() + (summary.trials().size() == 1 ? " trial" : " trials")
                         + "; reported split: " + split,
                 "Generated: " + iso.format(new Date())));
         d.paragraph("All metrics are percentages. WA = accuracy; UA = mean per-class recall over the classes present "
-                + "in the fold's split (absent classes are left out and listed below); weighted F1 = support-weighted "
+                + "in the split (absent classes are left out and listed below); weighted F1 = support-weighted "
                 + "mean of per-class F1; macro F1 = mean per-class F1 over the present classes. A class never "
-                + "predicted has precision 0. \"mean ± std\" is over folds with the sample standard deviation "
-                + "(n − 1; only the mean is shown for a single fold); \"pooled\" scores all folds' predictions "
-                + "together.");
+                + "predicted has precision 0."
+                + (single
+                        ? ""
+                        : " \"mean ± std\" is over folds with the sample standard deviation (n − 1); \"pooled\" scores"
+                                + " all folds' predictions together."));
 
         d.heading(2, "Summary");
         List<List<String>> rows = new ArrayList<>();
         for (TrialEvaluation t : summary.trials()) {
+            String note = summary.dataNote(t);
             rows.add(Arrays.asList(
                     Integer.toString(t.trial().index()),
                     t.trial().name(),
                     t.headlineLabel(),
-                    Format.pct(t.headlineValue())));
+                    Format.pct(t.headlineValue()),
+                    note == null ? "not recorded (no data-quality.json)" : note));
         }
-        d.table(Arrays.asList(">trial", "name", "headline", ">value"), rows);
+        d.table(Arrays.asList(">trial", "name", "headline", ">value", "data"), rows);
+        for (TrialEvaluation t : summary.trials()) {
+            if (!summary.headlineComplete(t)) {
+                d.warning("Incomplete: the headline of trial " + t.trial().index() + " ("
+                        + t.trial().name() + ") is computed on part of its split: " + summary.dataNote(t) + ".");
+            }
+        }
         comparisonTable(d);
         TrialEvaluation best = summary.best();
         if (summary.isComparison() && best != null) {
@@ -149,7 +191,12 @@ final class Report {
         }
 
         for (TrialEvaluation t : summary.trials()) {
-            trialSection(d, t, plots);
+            if (single) {
+                singleSplitSection(d, t, plots);
+            } else {
+                trialSection(d, t, plots);
+            }
+            dataSection(d, t);
         }
 
         d.heading(2, "Fold plan");
@@ -164,13 +211,40 @@ final class Report {
         }
         d.table(Arrays.asList(">fold", "name", "train", "val", "test"), foldRows);
 
-        d.heading(2, "Resolved configuration");
-        d.code(configText);
+        d.heading(2, "Configuration");
+        ReportConfiguration used = ReportConfiguration.of(configText);
+        d.paragraph("The resolved configuration of the sections this run used"
+                + (used.leftOut().isEmpty() ? "" : " (left out: " + Format.join(used.leftOut()) + ")")
+                + "; config.conf in the run directory has all of it.");
+        d.collapsedCode("Resolved configuration (click to open)", used.text());
         return d;
     }
 
     private void comparisonTable(ReportDocument d) {
         String split = summary.split();
+        if (summary.isSingleSplit()) {
+            d.heading(
+                    3,
+                    summary.isComparison() ? "Trials compared (" + split + " split)" : "Result (" + split + " split)");
+            List<List<String>> rows = new ArrayList<>();
+            for (TrialEvaluation t : summary.trials()) {
+                ClassificationMetrics m = t.reported().pooled();
+                rows.add(Arrays.asList(
+                        Integer.toString(t.trial().index()),
+                        t.trial().name(),
+                        t.trial().overridesText(),
+                        Long.toString(m.total()),
+                        Format.pct(m.wa()),
+                        Format.pct(m.ua()),
+                        Format.pct(m.weightedF1()),
+                        Format.pct(m.macroF1())));
+            }
+            d.table(
+                    Arrays.asList(
+                            ">trial", "name", "overrides", ">utterances", ">WA", ">UA", ">weighted F1", ">macro F1"),
+                    rows);
+            return;
+        }
         d.heading(3, summary.isComparison() ? "Trials compared (" + split + " split)" : "Result (" + split + " split)");
         List<List<String>> rows = new ArrayList<>();
         for (TrialEvaluation t : summary.trials()) {
@@ -278,37 +352,10 @@ final class Report {
 
         SplitAggregate reported = t.reported();
         d.heading(3, "Pooled per-class metrics, " + split + " split");
-        List<List<String>> classRows = new ArrayList<>();
-        for (ClassMetrics c : reported.pooled().perClass()) {
-            classRows.add(Arrays.asList(
-                    c.className(),
-                    Long.toString(c.support()),
-                    Long.toString(c.predicted()),
-                    Format.pct(c.precision()),
-                    Format.pct(c.recall()),
-                    Format.pct(c.f1())));
-        }
-        d.table(Arrays.asList("class", ">support", ">predicted", ">precision", ">recall", ">F1"), classRows);
+        classTable(d, reported.pooled());
 
         d.heading(3, "Pooled confusion matrix, " + split + " split");
-        d.paragraph("Rows: true class; columns: predicted class; each cell: count (share of the row).");
-        ConfusionMatrix cm = reported.pooled().confusion();
-        double[][] shares = cm.rowNormalised();
-        List<String> header = new ArrayList<>();
-        header.add("true / predicted");
-        for (String c : cm.classes()) {
-            header.add(">" + c);
-        }
-        List<List<String>> cmRows = new ArrayList<>();
-        for (int a = 0; a < cm.classCount(); a++) {
-            List<String> row = new ArrayList<>();
-            row.add(cm.classes().get(a));
-            for (int p = 0; p < cm.classCount(); p++) {
-                row.add(cm.count(a, p) + (Double.isNaN(shares[a][p]) ? "" : " (" + Format.pct(shares[a][p]) + " %)"));
-            }
-            cmRows.add(row);
-        }
-        d.table(header, cmRows);
+        confusionTable(d, reported.pooled().confusion());
         if (plots.containsKey(confusionPlot(t))) {
             d.image(
                     RunLayout.PLOTS + "/" + confusionPlot(t),
@@ -332,6 +379,168 @@ final class Report {
         if (!withoutHistory.isEmpty()) {
             d.paragraph("No training history for fold(s) " + Format.join(withoutHistory) + ".");
         }
+    }
+
+    /** A single split: the headline first, then what it is made of, then how training went. */
+    private void singleSplitSection(ReportDocument d, TrialEvaluation t, Map<String, byte[]> plots) {
+        String split = summary.split();
+        SplitAggregate reported = t.reported();
+        d.heading(2, "Trial " + t.trial().index() + ": " + t.trial().name());
+        d.paragraph("Overrides: " + t.trial().overridesText() + ". Headline: " + t.headlineLabel() + " = "
+                + Format.pct(t.headlineValue()) + " %.");
+        if (reported.folds().isEmpty()) {
+            d.paragraph("No " + split + " predictions yet: the fold has not been trained.");
+        } else {
+            d.heading(3, "Per-class metrics, " + split + " split");
+            classTable(d, reported.pooled());
+            if (plots.containsKey(perClassPlot(t))) {
+                d.image(
+                        RunLayout.PLOTS + "/" + perClassPlot(t),
+                        plots.get(perClassPlot(t)),
+                        "Per-class precision, recall and F1 on the " + split + " split (support in brackets);"
+                                + " dashed: the weighted F1, the headline");
+            }
+            d.heading(3, "Confusion matrix, " + split + " split");
+            confusionTable(d, reported.pooled().confusion());
+            if (plots.containsKey(confusionPlot(t))) {
+                d.image(
+                        RunLayout.PLOTS + "/" + confusionPlot(t),
+                        plots.get(confusionPlot(t)),
+                        "Confusion matrix on the " + split + " split, coloured by row-normalised share");
+            }
+        }
+        d.heading(3, "Learning curve");
+        if (plots.containsKey(learningCurvesPlot(t))) {
+            d.image(
+                    RunLayout.PLOTS + "/" + learningCurvesPlot(t),
+                    plots.get(learningCurvesPlot(t)),
+                    "Training loss and the selection metric on the validation split per epoch; dashed: selected epoch");
+        } else {
+            d.paragraph("No training history yet.");
+        }
+        d.heading(3, "Both splits");
+        List<List<String>> rows = new ArrayList<>();
+        for (SplitAggregate s : orderedSplits(t)) {
+            for (FoldEvaluation f : s.folds()) {
+                ClassificationMetrics m = f.metrics();
+                UnitHistory h = t.histories().get(f.fold().index());
+                rows.add(Arrays.asList(
+                        s.split(),
+                        Format.join(
+                                Fold.VAL.equals(s.split())
+                                        ? f.fold().val()
+                                        : f.fold().test()),
+                        Long.toString(m.total()),
+                        Format.pct(m.wa()),
+                        Format.pct(m.ua()),
+                        Format.pct(m.weightedF1()),
+                        Format.pct(m.macroF1()),
+                        h == null ? "" : Integer.toString(h.selectedEpoch()),
+                        Format.join(m.absentClasses()),
+                        Format.join(m.neverPredictedClasses())));
+            }
+        }
+        d.table(
+                Arrays.asList(
+                        "split",
+                        "set",
+                        ">utterances",
+                        ">WA",
+                        ">UA",
+                        ">weighted F1",
+                        ">macro F1",
+                        ">selected epoch",
+                        "classes absent",
+                        "never predicted"),
+                rows);
+    }
+
+    /** What became of each split's utterances: the corpus' records, excluded, rejected, scored. */
+    private void dataSection(ReportDocument d, TrialEvaluation t) {
+        d.heading(3, "Data behind the results");
+        if (summary.dataQuality() == null) {
+            d.paragraph("Not recorded: the run has no " + RunLayout.DATA_QUALITY + " (it was trained before the file"
+                    + " existed; train it again in a new run directory to get it).");
+            return;
+        }
+        d.paragraph("Utterance records of the corpus per split: corpus = excluded by label (class outside the class"
+                + " set) + rejected (by the stage that refused them; see the feature dataset's rejected table) +"
+                + " scored (rows in the predictions table; for train: used for training) + not scored (a fold not"
+                + " trained yet)."
+                + (summary.isSingleSplit() ? "" : " val and test are pooled over the folds."));
+        List<List<String>> rows = new ArrayList<>();
+        for (SplitAccounting a : summary.accounting(t)) {
+            rows.add(accountingRow(a.split(), a));
+        }
+        List<String> header = Arrays.asList(
+                "split",
+                ">corpus",
+                ">excluded by label",
+                ">rejected",
+                "rejected by stage",
+                ">scored / trained",
+                ">not scored",
+                "complete");
+        d.table(header, rows);
+        if (!summary.isSingleSplit()) {
+            d.heading(4, "Per fold, val and test");
+            List<List<String>> foldRows = new ArrayList<>();
+            for (Fold f : summary.plan().folds()) {
+                for (SplitAccounting a : summary.foldAccounting(t, f)) {
+                    if (a.isScored()) {
+                        foldRows.add(accountingRow(f.index() + " (" + f.name() + ") " + a.split(), a));
+                    }
+                }
+            }
+            d.table(header, foldRows);
+        }
+    }
+
+    private static List<String> accountingRow(String label, SplitAccounting a) {
+        boolean unknown = SplitAccounting.UNKNOWN.equals(a.split());
+        return Arrays.asList(
+                label,
+                Long.toString(a.corpus()),
+                Long.toString(a.excluded()),
+                Long.toString(a.rejected()),
+                a.rejected() == 0 ? "" : a.stages(),
+                unknown ? "" : Long.toString(a.used()),
+                a.isScored() ? Long.toString(a.notScored()) : "",
+                unknown ? "" : a.complete() ? "yes" : "no");
+    }
+
+    private static void classTable(ReportDocument d, ClassificationMetrics metrics) {
+        List<List<String>> classRows = new ArrayList<>();
+        for (ClassMetrics c : metrics.perClass()) {
+            classRows.add(Arrays.asList(
+                    c.className(),
+                    Long.toString(c.support()),
+                    Long.toString(c.predicted()),
+                    Format.pct(c.precision()),
+                    Format.pct(c.recall()),
+                    Format.pct(c.f1())));
+        }
+        d.table(Arrays.asList("class", ">support", ">predicted", ">precision", ">recall", ">F1"), classRows);
+    }
+
+    private static void confusionTable(ReportDocument d, ConfusionMatrix cm) {
+        d.paragraph("Rows: true class; columns: predicted class; each cell: count (share of the row).");
+        double[][] shares = cm.rowNormalised();
+        List<String> header = new ArrayList<>();
+        header.add("true / predicted");
+        for (String c : cm.classes()) {
+            header.add(">" + c);
+        }
+        List<List<String>> cmRows = new ArrayList<>();
+        for (int a = 0; a < cm.classCount(); a++) {
+            List<String> row = new ArrayList<>();
+            row.add(cm.classes().get(a));
+            for (int p = 0; p < cm.classCount(); p++) {
+                row.add(cm.count(a, p) + (Double.isNaN(shares[a][p]) ? "" : " (" + Format.pct(shares[a][p]) + " %)"));
+            }
+            cmRows.add(row);
+        }
+        d.table(header, cmRows);
     }
 
     private List<List<String>> foldRows(TrialEvaluation t, SplitAggregate s) {

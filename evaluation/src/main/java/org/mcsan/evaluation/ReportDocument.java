@@ -84,6 +84,21 @@ final class ReportDocument {
         });
     }
 
+    /** A paragraph set apart as a warning (e.g. an incomplete split behind a headline). */
+    void warning(String text) {
+        blocks.add(new Block() {
+            @Override
+            public void markdown(StringBuilder sb) {
+                sb.append("> **").append(markdownText(text)).append("**\n\n");
+            }
+
+            @Override
+            public void html(StringBuilder sb) {
+                sb.append("<p class=\"note\">").append(escape(text)).append("</p>\n");
+            }
+        });
+    }
+
     /** A table; header cells starting with '>' are right-aligned columns (the '>' is not shown). */
     void table(List<String> header, List<List<String>> rows) {
         int n = header.size();
@@ -191,6 +206,38 @@ final class ReportDocument {
         });
     }
 
+    /**
+     * Preformatted text in a collapsed section: HTML {@code <details>} (opened by a click on the summary line);
+     * Markdown gets the same element around a fenced block, which renderers such as GitHub's show collapsed.
+     */
+    void collapsedCode(String summary, String text) {
+        blocks.add(new Block() {
+            @Override
+            public void markdown(StringBuilder sb) {
+                String fence = repeat('`', Math.max(3, longestRun(text, '`') + 1));
+                sb.append("<details><summary>")
+                        .append(escape(summary))
+                        .append("</summary>\n\n")
+                        .append(fence)
+                        .append('\n')
+                        .append(text);
+                if (!text.endsWith("\n")) {
+                    sb.append('\n');
+                }
+                sb.append(fence).append("\n\n</details>\n\n");
+            }
+
+            @Override
+            public void html(StringBuilder sb) {
+                sb.append("<details><summary>")
+                        .append(escape(summary))
+                        .append("</summary>\n<pre>")
+                        .append(escape(text))
+                        .append("</pre>\n</details>\n");
+            }
+        });
+    }
+
     String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(title).append("\n\n");
@@ -215,6 +262,8 @@ final class ReportDocument {
                 .append("figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #ddd}\n")
                 .append("figcaption{font-size:0.9em;color:#555}\n")
                 .append("pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:0.85em}\n")
+                .append("details{margin:1em 0}summary{cursor:pointer;font-weight:bold}\n")
+                .append(".note{background:#fff4e5;border-left:4px solid #e08a00;padding:0.5em 1em}\n")
                 .append("</style>\n</head>\n<body>\n<h1>")
                 .append(escape(title))
                 .append("</h1>\n");

@@ -1,9 +1,11 @@
 package org.mcsan.evaluation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import org.mcsan.contracts.run.Fold;
 /**
  * {@code summary.json}: per trial the fold count, mean ± sample std over folds of WA / UA / weighted
  * F1 / macro F1 on each split, the pooled metrics, the headline, the classes absent per fold, and the
- * missing folds. Metrics are fractions in [0, 1]; undefined values (a std over one fold, the UA of an
+ * missing folds, and what became of each split's utterances (data_quality; the headline says whether its split
+ * is complete). Metrics are fractions in [0, 1]; undefined values (a std over one fold, the UA of an
  * empty split) are null.
  */
 final class SummaryJson {
@@ -33,7 +36,17 @@ final class SummaryJson {
         root.put("std", "sample standard deviation over folds (n - 1); null when fewer than 2 folds");
         ArrayNode trials = root.putArray("trials");
         for (TrialEvaluation t : summary.trials()) {
-            trials.add(trial(t));
+            ObjectNode trial = trial(t);
+            ObjectNode headline = (ObjectNode) trial.get("headline");
+            headline.put("complete", summary.headlineComplete(t));
+            String note = summary.dataNote(t);
+            if (note == null) {
+                headline.putNull("data");
+            } else {
+                headline.put("data", note);
+            }
+            trial.set("data_quality", dataQuality(summary, t));
+            trials.add(trial);
         }
         if (summary.isComparison()) {
             ObjectNode comparison = root.putObject("comparison");
@@ -125,6 +138,56 @@ final class SummaryJson {
             fold.put("name", f.fold().name());
             folds.add(fold);
         }
+        return n;
+    }
+
+    /**
+     * Per split (see {@link EvaluationSummary#accounting}) and per fold: corpus = excluded_by_label + rejected +
+     * scored (or trained) + not_scored; null without data-quality.json.
+     */
+    private static JsonNode dataQuality(EvaluationSummary summary, TrialEvaluation t) {
+        if (summary.dataQuality() == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put(
+                "about",
+                "utterance records: corpus = excluded_by_label + rejected + scored (val, test) or trained (train)"
+                        + " + not_scored (feature rows without a prediction); complete: every utterance in the class"
+                        + " set was used");
+        ObjectNode splits = n.putObject("splits");
+        for (SplitAccounting a : summary.accounting(t)) {
+            splits.set(a.split().replace(" ", "_"), accounting(a));
+        }
+        ArrayNode folds = n.putArray("folds");
+        for (Fold f : summary.plan().folds()) {
+            ObjectNode fold = folds.addObject();
+            fold.put("fold", f.index());
+            fold.put("name", f.name());
+            for (SplitAccounting a : summary.foldAccounting(t, f)) {
+                fold.set(a.split(), accounting(a));
+            }
+        }
+        return n;
+    }
+
+    private static ObjectNode accounting(SplitAccounting a) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("corpus", a.corpus());
+        n.put("excluded_by_label", a.excluded());
+        n.put("rejected", a.rejected());
+        ObjectNode stages = n.putObject("rejected_by_stage");
+        for (Map.Entry<String, Long> e : a.rejectedByStage().entrySet()) {
+            stages.put(e.getKey(), e.getValue());
+        }
+        if (a.isScored()) {
+            n.put("scored", a.used());
+            n.put("not_scored", a.notScored());
+        } else if (Fold.TRAIN.equals(a.split())) {
+            n.put("trained", a.used());
+        }
+        n.put("complete", a.complete());
+        n.put("note", a.note());
         return n;
     }
 

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.DataQuality;
+import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.UtteranceInfo;
 
 /**
  * A fixture run directory (IEMOCAP-like: 4 classes, 2 folds, 2 trials) with predictions written by
@@ -361,5 +364,174 @@ class EvaluatorEndToEndTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Fixtures.evaluate(spark, run.getAbsolutePath()));
         assertTrue(e.getMessage().contains("has no file folds.json"), e.getMessage());
+    }
+
+    /**
+     * The fixture run's data-quality.json, tallied by the training job's code from records: Ses01F has 7 feature
+     * rows, 1 rejected (audio) and 1 excluded; Ses01M 6 feature rows; the training speakers 5 each; one record of
+     * unknown speaker was rejected while reading.
+     */
+    private static void writeDataQuality(File run) throws IOException {
+        FoldPlan plan = FoldPlan.parse(read(new File(run, "folds.json")), "folds.json");
+        DataQuality.Builder quality = new DataQuality.Builder(plan);
+        String[][] speakers = {{"Ses01F", "7"}, {"Ses01M", "6"}, {"Ses02F", "5"}, {"Ses02M", "5"}};
+        for (String[] s : speakers) {
+            for (int i = 0; i < Integer.parseInt(s[1]); i++) {
+                quality.features(new UtteranceInfo(s[0] + "_" + i, s[0], null, null));
+            }
+        }
+        quality.rejected(new UtteranceInfo("Ses01F_x", "Ses01F", null, null), "audio");
+        quality.excluded(new UtteranceInfo("Ses01F_y", "Ses01F", null, null));
+        quality.rejected(new UtteranceInfo(null, null, null, null), "read");
+        write(new File(run, "data-quality.json"), quality.build().toJson());
+    }
+
+    @Test
+    void summaryAndReportAccountForEveryUtteranceOfEachSplit(@TempDir File run) throws IOException {
+        writeRun(run);
+        writeDataQuality(run);
+        EvaluationSummary summary = Fixtures.evaluate(spark, run.getAbsolutePath());
+
+        JsonNode trial =
+                JSON.readTree(new File(run, "summary.json")).get("trials").get(0);
+        JsonNode quality = trial.get("data_quality");
+        // pooled test: Ses01F (fold 0) 7 scored + 1 rejected + 1 excluded, Ses01M (fold 1) 6 scored
+        JsonNode test = quality.get("splits").get("test");
+        assertEquals(15, test.get("corpus").asLong());
+        assertEquals(1, test.get("excluded_by_label").asLong());
+        assertEquals(1, test.get("rejected").asLong());
+        assertEquals(1, test.get("rejected_by_stage").get("audio").asLong());
+        assertEquals(13, test.get("scored").asLong());
+        assertFalse(test.get("complete").asBoolean());
+        assertEquals(
+                1, quality.get("splits").get("unknown_split").get("rejected").asLong());
+        // counts add up in every split, pooled and per fold: corpus = excluded + rejected + scored/trained + not scored
+        List<JsonNode> entries = new ArrayList<>();
+        quality.get("splits").forEach(entries::add);
+        for (JsonNode fold : quality.get("folds")) {
+            for (String role : new String[] {"train", "val", "test"}) entries.add(fold.get(role));
+        }
+        for (JsonNode e : entries) {
+            long used = e.has("scored")
+                    ? e.get("scored").asLong() + e.get("not_scored").asLong()
+                    : e.path("trained").asLong();
+            long stages = 0;
+            for (JsonNode n : e.get("rejected_by_stage")) stages += n.asLong();
+            assertEquals(e.get("rejected").asLong(), stages, e.toString());
+            assertEquals(
+                    e.get("corpus").asLong(),
+                    e.get("excluded_by_label").asLong() + e.get("rejected").asLong() + used,
+                    e.toString());
+        }
+        // val of fold 0 is Ses01M: 6 feature rows, 4 predicted in this fixture
+        JsonNode val0 = quality.get("folds").get(0).get("val");
+        assertEquals(4, val0.get("scored").asLong());
+        assertEquals(2, val0.get("not_scored").asLong());
+        assertEquals(10, quality.get("folds").get(0).get("train").get("trained").asLong());
+
+        JsonNode headline = trial.get("headline");
+        assertFalse(headline.get("complete").asBoolean());
+        assertEquals(
+                "test (pooled over 2 folds): 13 of 14 utterances scored (1 rejected: audio); 1 more excluded by label;"
+                        + " unknown split: 1 rejected (read), 0 excluded by label",
+                headline.get("data").asText());
+        assertTrue(summary.formatSummaryTable().contains("trial 0 data: test (pooled over 2 folds): 13 of 14"));
+
+        String html = read(new File(run, "report.html"));
+        assertTrue(
+                html.contains("<p class=\"note\">Incomplete: the headline of trial 0 (full) is computed on part"),
+                html);
+        assertTrue(html.contains("Data behind the results"));
+    }
+
+    @Test
+    void aRunWithoutDataQualitySaysItIsNotRecorded(@TempDir File run) throws IOException {
+        writeRun(run);
+        Fixtures.evaluate(spark, run.getAbsolutePath());
+        JsonNode trial =
+                JSON.readTree(new File(run, "summary.json")).get("trials").get(0);
+        assertTrue(trial.get("data_quality").isNull());
+        assertTrue(trial.get("headline").get("complete").asBoolean());
+        assertTrue(read(new File(run, "report.html")).contains("Not recorded: the run has no data-quality.json"));
+    }
+
+    /** A MELD-shaped run: the official split as one fold, 3 classes, one trial. */
+    private static void writeSingleSplitRun(File run) throws IOException {
+        write(
+                new File(run, "config.conf"),
+                "mcsan {\n  corpus { kind = meld, path = \"/data/MELD.Raw\", meld { classes = [neutral, joy, anger] },"
+                        + " iemocap { classes = [neu] }, manifest { classes = [] } }\n"
+                        + "  bench { quick = true }\n  synth { speakers = 2 }\n  train { epochs = 6 }\n"
+                        + "  evaluation { split = test, headline-metric = auto, plot-width = 640, plot-height = 480 }\n}\n");
+        write(
+                new File(run, "folds.json"),
+                "{\"corpus\":\"meld\",\"strategy\":\"split\",\"classes\":[\"neutral\",\"joy\",\"anger\"],"
+                        + "\"folds\":[{\"fold\":0,\"name\":\"official\",\"group_by\":\"split\",\"train\":[\"train\"],"
+                        + "\"val\":[\"dev\"],\"test\":[\"test\"]}]}");
+        write(new File(run, "trials.json"), "[{\"trial\":0,\"name\":\"default\",\"overrides\":{}}]");
+        write(new File(run, "units/trial-0/fold-0/history.json"), history(0, 0, 4));
+        List<Row> rows = new ArrayList<>();
+        addRows(rows, 0, 0, "test", "test", new long[][] {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}});
+        addRows(rows, 0, 0, "val", "dev", new long[][] {{2, 0, 0}, {0, 2, 0}, {0, 0, 1}});
+        writePredictionsOf(run, rows, 3);
+        FoldPlan plan = FoldPlan.parse(read(new File(run, "folds.json")), "folds.json");
+        DataQuality.Builder quality = new DataQuality.Builder(plan);
+        for (int i = 0; i < 13; i++) quality.features(new UtteranceInfo("test_" + i, "s", null, "test"));
+        quality.rejected(new UtteranceInfo("test_x", "s", null, "test"), "audio");
+        for (int i = 0; i < 5; i++) quality.features(new UtteranceInfo("dev_" + i, "s", null, "dev"));
+        for (int i = 0; i < 20; i++) quality.features(new UtteranceInfo("train_" + i, "s", null, "train"));
+        write(new File(run, "data-quality.json"), quality.build().toJson());
+    }
+
+    private static void writePredictionsOf(File run, List<Row> rows, int classes) {
+        List<Row> sized = new ArrayList<>();
+        for (Row r : rows) {
+            @SuppressWarnings("unchecked")
+            List<Float> p = new ArrayList<>(((List<Float>) r.get(4)).subList(0, classes));
+            sized.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), p, r.get(5), r.get(6)));
+        }
+        writePredictions(run, sized);
+    }
+
+    @Test
+    void aSingleSplitReportLeadsWithTheHeadlineAndHasNoCrossValidationFurniture(@TempDir File run) throws IOException {
+        writeSingleSplitRun(run);
+        EvaluationSummary summary = Fixtures.evaluate(spark, run.getAbsolutePath());
+        assertTrue(summary.isSingleSplit());
+        String html = read(new File(run, "report.html"));
+        for (String furniture :
+                new String[] {"per fold", "Per fold", "mean ± std", "over 1 folds", "pooled", "Pooled"}) {
+            assertFalse(html.contains(furniture), "a single split's report shows no '" + furniture + "'");
+        }
+        assertFalse(new File(run, "plots/folds-trial-0.png").exists(), "no per-fold chart");
+        BufferedImage perClass = ImageIO.read(new File(run, "plots/per-class-trial-0.png"));
+        assertEquals(640, perClass.getWidth());
+        // The order: headline, per-class metrics and their chart, confusion matrix, learning curve, data, configuration
+        int[] at = {
+            html.indexOf("Headline: test weighted F1 = "),
+            html.indexOf("<h3>Per-class metrics, test split</h3>"),
+            html.indexOf("Per-class precision, recall and F1 on the test split"),
+            html.indexOf("<h3>Confusion matrix, test split</h3>"),
+            html.indexOf("<h3>Learning curve</h3>"),
+            html.indexOf("<h3>Data behind the results</h3>"),
+            html.indexOf("<h2>Configuration</h2>"),
+            html.indexOf("<details><summary>")
+        };
+        for (int i = 0; i < at.length; i++) {
+            assertTrue(
+                    at[i] >= 0 && (i == 0 || at[i] > at[i - 1]), "section " + i + " in order: " + Arrays.toString(at));
+        }
+        assertTrue(html.contains("test: 13 of 14 utterances scored (1 rejected: audio)"), html);
+        String console = summary.formatSummaryTable();
+        assertFalse(console.contains("pooled") || console.contains("+/-"), console);
+        assertTrue(console.contains("a single split (official)"), console);
+
+        // Only the configuration the run used: not bench, synth or the other corpus readers
+        String config = html.substring(html.indexOf("<details>"));
+        assertTrue(config.contains("meld") && config.contains("epochs"), config);
+        for (String unused : new String[] {"bench", "synth", "iemocap", "manifest"}) {
+            assertFalse(config.contains(unused + " {") || config.contains(unused + "{"), unused + " in " + config);
+        }
+        assertTrue(html.contains("left out: mcsan.bench, mcsan.synth, mcsan.corpus.iemocap, mcsan.corpus.manifest"));
     }
 }

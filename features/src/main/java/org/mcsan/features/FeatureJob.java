@@ -35,6 +35,8 @@ import org.mcsan.contracts.features.FeatureSchema;
 import org.mcsan.contracts.io.SerializableHadoopConf;
 import org.mcsan.features.corpus.CorpusReaders;
 import org.mcsan.features.corpus.CorpusScan;
+import org.mcsan.features.corpus.ExcludedItem;
+import org.mcsan.features.corpus.FfmpegDecoder;
 import org.mcsan.features.corpus.RejectedItem;
 import org.mcsan.features.corpus.Utterance;
 import org.mcsan.features.text.GloveLookup;
@@ -122,6 +124,24 @@ public final class FeatureJob {
         }
     }
 
+    /**
+     * A corpus whose audio is only {@code .mp4} clips (MELD as distributed) needs ffmpeg; without it every utterance
+     * would be rejected after a long job, so this is a configuration error (exit code 2) found before any Spark job.
+     * A corpus with some WAVs goes on: its few clips without one are rejected with the reason.
+     */
+    static void checkDecoderAvailable(List<WorkItem> items, FfmpegDecoder ffmpeg, String corpusPath) {
+        if (items.isEmpty() || ffmpeg.isAvailable()) return;
+        for (WorkItem item : items) {
+            if (!item.needsFfmpeg()) return;
+        }
+        throw new ConfigException.Generic("ffmpeg is missing: all " + items.size() + " audio clips of the corpus at "
+                + corpusPath + " (mcsan.corpus.path) are .mp4 files (e.g. " + items.get(0).sourcePath
+                + "), which need ffmpeg on the PATH of the driver and of every executor, and there is none. Install it"
+                + " (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg), or extract the audio once with"
+                + " 'ffmpeg -i X.mp4 -vn -ac 1 -ar 16000 X.wav' next to each .mp4 (or into"
+                + " mcsan.corpus.meld.wav-dir/<split>/)");
+    }
+
     private static void checkOutputIsNotAnInput(String output, String corpus, String glove, Configuration conf)
             throws IOException {
         Path out = qualify(output, conf);
@@ -167,6 +187,8 @@ public final class FeatureJob {
             LOG.info("read {}", scan);
             rejected.addAll(scan.rejected());
             List<WorkItem> items = locateAudio(tokenize(scan.utterances()));
+            checkDecoderAvailable(
+                    items, FfmpegDecoder.onSystemPath(), settings.corpus().path());
             LOG.info("{} utterances have words and an audio file; {} rejected so far", items.size(), rejected.size());
 
             boolean lowerCaseFallback = !settings.text().lowerCase();
@@ -188,8 +210,15 @@ public final class FeatureJob {
             List<List<WorkItem>> buckets = WorkBalancer.balance(items, w -> w.sizeBytes, partitions);
             Broadcast<GloveTable> gloveBroadcast = jsc.broadcast(glove);
             Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
+            // The work lists reach the executors by broadcast and each task carries only its bucket's index:
+            // parallelizing the lists themselves put every bucket inside its task (Spark warned of "a task of very
+            // large size", about 1 MB per task for MELD), and tasks are serialized one by one on the driver.
+            Broadcast<List<List<WorkItem>>> work = jsc.broadcast(buckets);
+            List<Integer> bucketIndices = new ArrayList<>();
+            for (int i = 0; i < buckets.size(); i++) bucketIndices.add(i);
             RowSplitter splitter = new RowSplitter(jsc);
-            JavaRDD<Row> rows = jsc.parallelize(buckets, partitions)
+            JavaRDD<Row> rows = jsc.parallelize(bucketIndices, partitions)
+                    .map(i -> work.value().get(i))
                     .mapPartitions(new Featurizer(
                             gloveBroadcast,
                             confBroadcast,
@@ -211,6 +240,7 @@ public final class FeatureJob {
             } finally {
                 gloveBroadcast.destroy();
                 confBroadcast.destroy();
+                work.destroy();
             }
             rejected.addAll(splitter.rejected());
             long[] rowStats = splitter.rowStats();
@@ -221,13 +251,30 @@ public final class FeatureJob {
                 throw new IllegalStateException("counts do not reconcile: read " + read + " != written " + written
                         + " + rejected " + rejected.size() + " + excluded " + excluded);
             }
-            Map<String, Object> manifest = manifest(scan, written, glove, coverage, rowStats, buckets);
+            Map<String, SplitCounts> bySplit = SplitCounts.of(scan, rejected);
+            Map<String, Object> manifest = manifest(scan, written, glove, coverage, rowStats, buckets, bySplit);
             writeRejected(new Path(temp, FeatureSchema.REJECTED_DIR));
+            writeExcluded(new Path(temp, FeatureSchema.EXCLUDED_DIR), scan);
             long inClassSet = read - excluded;
             double fraction = inClassSet == 0 ? 0 : (double) rejected.size() / inClassSet;
             if (fraction > settings.maxRejectedFraction()) {
                 out.fs().delete(featuresDir, true);
-                failWithTooManyRejected(manifest, fraction, inClassSet);
+                failWithTooManyRejected(manifest, "", rejected, fraction, inClassSet);
+            }
+            // A split can lose too much while the whole corpus does not (MELD's test set is an eighth of it), and
+            // users compare a split's score with others' on the whole split.
+            for (Map.Entry<String, SplitCounts> e : bySplit.entrySet()) {
+                SplitCounts split = e.getValue();
+                if (!e.getKey().equals(SplitCounts.UNKNOWN)
+                        && split.rejectedFraction() > settings.maxRejectedFraction()) {
+                    out.fs().delete(featuresDir, true);
+                    failWithTooManyRejected(
+                            manifest,
+                            "in split '" + e.getKey() + "', ",
+                            split.rejected,
+                            split.rejectedFraction(),
+                            split.inClassSet());
+                }
             }
             manifest.put("status", "ok");
             writeJson(new Path(temp, FeatureSchema.MANIFEST_FILE), manifest);
@@ -256,13 +303,13 @@ public final class FeatureJob {
                 String transcript = u.transcript();
                 List<String> tokens = tokenizer.tokenize(transcript);
                 if (transcript == null) {
-                    rejected.add(new RejectedItem(u.utteranceId(), u.audioPath(), STAGE_TEXT, "missing transcript"));
+                    rejected.add(RejectedItem.of(u, u.audioPath(), STAGE_TEXT, "missing transcript"));
                 } else if (transcript.trim().isEmpty()) {
-                    rejected.add(new RejectedItem(u.utteranceId(), u.audioPath(), STAGE_TEXT, "empty transcript"));
+                    rejected.add(RejectedItem.of(u, u.audioPath(), STAGE_TEXT, "empty transcript"));
                 } else if (tokens.isEmpty()) {
                     // only noise markers, which mcsan.features.text.noise-markers = drop removes
-                    rejected.add(new RejectedItem(
-                            u.utteranceId(),
+                    rejected.add(RejectedItem.of(
+                            u,
                             u.audioPath(),
                             STAGE_TEXT,
                             "no words in the transcript after tokenization (noise markers are dropped): '" + transcript
@@ -295,12 +342,15 @@ public final class FeatureJob {
                     located.add(new WorkItem(
                             item.utterance, item.tokens, new Path(wanted.getParent(), mp4).toString(), files.get(mp4)));
                 } else {
-                    rejected.add(new RejectedItem(
-                            item.utterance.utteranceId(),
+                    rejected.add(RejectedItem.of(
+                            item.utterance,
                             item.sourcePath,
                             Featurizer.STAGE_AUDIO,
-                            "audio file not found: " + item.sourcePath
-                                    + (mp4 == null ? "" : " (nor " + mp4 + " beside it)")));
+                            "audio file not found: tried " + item.sourcePath
+                                    + (mp4 == null
+                                            ? ""
+                                            : " and " + new Path(wanted.getParent(), mp4)
+                                                    + " (MELD's clips as distributed)")));
                 }
             }
             return located;
@@ -351,16 +401,39 @@ public final class FeatureJob {
 
         private void writeRejected(Path dir) {
             List<Row> rows = new ArrayList<>(rejected.size());
-            for (RejectedItem r : rejected)
-                rows.add(RowFactory.create(r.utteranceId(), r.path(), r.stage(), r.reason()));
+            for (RejectedItem r : rejected) {
+                rows.add(RowFactory.create(
+                        r.utteranceId(), r.path(), r.stage(), r.reason(), r.speaker(), r.session(), r.split()));
+            }
             spark.createDataFrame(rows, FeatureSchema.REJECTED)
                     .coalesce(1)
                     .write()
                     .parquet(dir.toString());
         }
 
-        /** Moves the rejected table and the manifest to {@code <output>.rejected/} and fails with the likely cause. */
-        private void failWithTooManyRejected(Map<String, Object> manifest, double fraction, long inClassSet)
+        private void writeExcluded(Path dir, CorpusScan scan) {
+            List<Row> rows = new ArrayList<>(scan.excluded().size());
+            for (ExcludedItem e : scan.excluded()) {
+                rows.add(RowFactory.create(e.utteranceId(), e.rawLabel(), e.speaker(), e.session(), e.split()));
+            }
+            spark.createDataFrame(rows, FeatureSchema.EXCLUDED)
+                    .coalesce(1)
+                    .write()
+                    .parquet(dir.toString());
+        }
+
+        /**
+         * Moves the rejected table and the manifest to {@code <output>.rejected/} and fails with the likely cause.
+         *
+         * @param where "" for the whole corpus, or "in split 'test', "
+         * @param tooMany the rejections of the corpus or the split
+         */
+        private void failWithTooManyRejected(
+                Map<String, Object> manifest,
+                String where,
+                List<RejectedItem> tooMany,
+                double fraction,
+                long inClassSet)
                 throws IOException {
             manifest.put("status", "failed: too many rejected; no features were written");
             writeJson(new Path(out.temp(), FeatureSchema.MANIFEST_FILE), manifest);
@@ -371,14 +444,15 @@ public final class FeatureJob {
                 throw new IOException(
                         "too many rejected utterances, and the rejected table could not be moved to " + kept);
             }
-            RejectionReport.Kind top = RejectionReport.kinds(rejected).get(0);
+            RejectionReport.Kind top = RejectionReport.kinds(tooMany).get(0);
             throw new IOException(String.format(
                     Locale.ROOT,
-                    "%d of %d utterances in the class set (%.1f%%) were"
-                            + " rejected, more than mcsan.features.max-rejected-fraction = %s; nothing was written to %s."
-                            + " The rejected table and manifest.json are in %s. Most common: stage %s, '%s' (%d times),"
-                            + " e.g. %s: %s. Likely cause: %s.",
-                    rejected.size(),
+                    "%s%d of %d utterances in the class set (%.1f%%) were rejected, more than"
+                            + " mcsan.features.max-rejected-fraction = %s (applied to the whole corpus and to each"
+                            + " split); nothing was written to %s. The rejected table and manifest.json are in %s."
+                            + " Most common: stage %s, '%s' (%d times), e.g. %s: %s. Likely cause: %s.",
+                    where.isEmpty() ? "" : Character.toUpperCase(where.charAt(0)) + where.substring(1),
+                    tooMany.size(),
                     inClassSet,
                     100 * fraction,
                     settings.maxRejectedFraction(),
@@ -398,7 +472,8 @@ public final class FeatureJob {
                 GloveTable glove,
                 TextEmbedder.Coverage coverage,
                 long[] rowStats,
-                List<List<WorkItem>> buckets) {
+                List<List<WorkItem>> buckets,
+                Map<String, SplitCounts> bySplit) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", "running");
             m.put("created", Instant.now().toString());
@@ -423,6 +498,13 @@ public final class FeatureJob {
             counts.put("excluded_by_label", scan.excludedByLabel());
             // Kind of text repair -> utterances whose transcript needed it (the original is kept in the table).
             counts.put("transcripts_repaired", scan.transcriptRepairs());
+            if (!bySplit.isEmpty()) {
+                Map<String, Object> splits = new LinkedHashMap<>();
+                for (Map.Entry<String, SplitCounts> e : bySplit.entrySet()) {
+                    splits.put(e.getKey(), e.getValue().asManifest());
+                }
+                counts.put("by_split", splits);
+            }
             m.put("counts", counts);
             List<Map<String, Object>> kinds = new ArrayList<>();
             for (RejectionReport.Kind k : RejectionReport.kinds(rejected)) {

@@ -200,7 +200,7 @@ final class Featurizer implements FlatMapFunction<Iterator<List<WorkItem>>, Feat
         }
 
         private Result reject(WorkItem item, String stage, String reason) {
-            return new Result(null, new RejectedItem(item.utterance.utteranceId(), item.sourcePath, stage, reason));
+            return new Result(null, RejectedItem.of(item.utterance, item.sourcePath, stage, reason));
         }
     }
 }

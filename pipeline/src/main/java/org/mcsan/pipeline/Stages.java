@@ -145,8 +145,13 @@ public final class Stages {
             for (Row r : spark.read()
                     .parquet(features.output() + "/" + FeatureSchema.REJECTED_DIR)
                     .collectAsList()) {
-                csv.append(Csv.line(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
-                rejected.add((r.getString(0) == null ? r.getString(1) : r.getString(0)) + ": " + r.getString(3));
+                Object[] cells = new Object[FeatureSchema.REJECTED.size()];
+                for (int i = 0; i < cells.length; i++)
+                    cells[i] = r.getAs(FeatureSchema.REJECTED.fieldNames()[i]);
+                csv.append(Csv.line(cells));
+                String id = r.getAs(FeatureSchema.UTTERANCE_ID);
+                rejected.add((id == null ? r.<String>getAs(FeatureSchema.REJECTED_PATH) : id) + ": "
+                        + r.<String>getAs(FeatureSchema.REJECTED_REASON));
             }
             out.write(REJECTED_CSV, csv.toString());
             if (summary.written() == 0) {
@@ -373,6 +378,24 @@ public final class Stages {
     }
 
     /**
+     * Why a finished run cannot simply train on: its units keep the selected epoch, not where training stopped.
+     * (An interrupted unit does resume from its last checkpoint, with the same settings.)
+     */
+    private static final String MORE_EPOCHS = "continuing a run with more epochs is not supported: a complete unit"
+            + " keeps only the weights of its selected epoch (the best on the validation split), and its last"
+            + " checkpoint, the final epoch's weights and Adam state, is deleted when the unit completes, so training"
+            + " cannot resume where it stopped; nor would the selection and early stopping of the first epochs"
+            + " hold for a longer run. To train longer, run with the new mcsan.train.epochs in a new mcsan.run.dir"
+            + " (the feature dataset is reused); ";
+
+    private static boolean changesEpochs(List<String> keys) {
+        for (String k : keys) {
+            if (k.startsWith("mcsan.train.epochs:")) return true;
+        }
+        return false;
+    }
+
+    /**
      * Writes config.conf; for an existing run, first checks that what defines the run is unchanged, so that resuming
      * cannot mix units trained under different settings.
      */
@@ -391,7 +414,8 @@ public final class Stages {
                             "the run was trained with");
                     throw new IllegalStateException("run directory " + run.root() + " holds a run with different mcsan."
                             + section + " settings (" + (keys.isEmpty() ? "keys removed" : String.join("; ", keys))
-                            + "); use another mcsan.run.dir, or delete it to start over");
+                            + "); " + (changesEpochs(keys) ? MORE_EPOCHS : "")
+                            + "use another mcsan.run.dir, or delete it to start over");
                 }
             }
         }

@@ -148,4 +148,50 @@ class MainTest {
         assertTrue(r.err.contains("mcsan.corpus.path") && r.err.contains("does not exist"), r.err);
         assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "nothing written");
     }
+
+    @Test
+    void aCorpusOfOnlyMp4ClipsWithoutFfmpegExits2BeforeAnySparkJob(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                org.mcsan.features.corpus.FfmpegDecoder.onSystemPath().isAvailable(), "ffmpeg is installed here");
+        // MELD as distributed: the three CSVs and .mp4 clips, no .wav
+        String header =
+                "Sr No.,Utterance,Speaker,Emotion,Sentiment,Dialogue_ID,Utterance_ID,Season,Episode,StartTime,EndTime\n";
+        String[][] splits = {
+            {"train", "train_sent_emo.csv", "train_splits"},
+            {"dev", "dev_sent_emo.csv", "dev_splits_complete"},
+            {"test", "test_sent_emo.csv", "output_repeated_splits_test"}
+        };
+        for (String[] split : splits) {
+            java.nio.file.Files.write(
+                    dir.resolve(split[1]),
+                    (header + "1,Oh my God!,Rachel,joy,positive,0,0,1,1,\"00:00:01,000\",\"00:00:02,000\"\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            java.nio.file.Files.createDirectories(dir.resolve(split[2]));
+            java.nio.file.Files.write(dir.resolve(split[2]).resolve("dia0_utt0.mp4"), new byte[] {0, 0, 0, 24});
+        }
+        java.nio.file.Path glove = dir.resolve("glove.txt");
+        java.nio.file.Files.write(glove, "word 0.1 0.2\n".getBytes(StandardCharsets.UTF_8));
+        Result r = run(
+                "features",
+                "--set",
+                "mcsan.spark.master=local[1]",
+                "--set",
+                "mcsan.features.glove.dim=2",
+                "--corpus-kind",
+                "meld",
+                "--corpus",
+                dir.toString(),
+                "--glove",
+                glove.toString(),
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, r.code, r.out + r.err);
+        assertTrue(
+                r.err.contains("ffmpeg is missing: all 3 audio clips") && r.err.contains("apt-get install ffmpeg"),
+                r.err);
+        assertTrue(
+                !r.err.contains("GloVe") && !r.out.contains("GloVe"), "stopped before the GloVe lookup (a Spark job)");
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "nothing written");
+    }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -32,7 +34,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mcsan.contracts.features.FeatureSchema;
 import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.pipeline.config.Settings;
 import org.mcsan.prediction.PredictSettings;
@@ -128,6 +132,27 @@ class StagesTest {
                 .repartition(2)
                 .write()
                 .parquet(out.resolve("features").toString());
+        // Records without features: Ses01F lost one to the audio stage, one of unknown speaker could not be read,
+        // Ses01M had one whose label is outside the class set.
+        spark.createDataFrame(
+                        Arrays.asList(
+                                RowFactory.create(
+                                        "Ses01F_x",
+                                        "/a/Ses01F_x.wav",
+                                        "audio",
+                                        "unreadable WAV",
+                                        "Ses01F",
+                                        "Ses01",
+                                        null),
+                                RowFactory.create(null, "/a/labels.txt:3", "read", "malformed line", null, null, null)),
+                        FeatureSchema.REJECTED)
+                .write()
+                .parquet(out.resolve(FeatureSchema.REJECTED_DIR).toString());
+        spark.createDataFrame(
+                        Arrays.asList(RowFactory.create("Ses01M_y", "xxx", "Ses01M", "Ses01", null)),
+                        FeatureSchema.EXCLUDED)
+                .write()
+                .parquet(out.resolve(FeatureSchema.EXCLUDED_DIR).toString());
         Files.write(out.resolve("manifest.json"), MANIFEST.getBytes(StandardCharsets.UTF_8));
         return out.toString();
     }
@@ -200,6 +225,26 @@ class StagesTest {
                         .size());
 
         assertTrue(Stages.train(spark, settings(run)).isEmpty(), "complete units are not retrained");
+
+        // Every record of the dataset is counted in its role of each fold: fold 0 tests Ses01F, validates Ses01M.
+        DataQuality quality = DataQuality.parse(
+                new String(Files.readAllBytes(new File(run, "data-quality.json").toPath()), StandardCharsets.UTF_8),
+                "data-quality.json");
+        assertEquals(new DataQuality.Counts(10, 0, Collections.singletonMap("audio", 1L)), quality.of(0, "test"));
+        assertEquals(new DataQuality.Counts(10, 1, Collections.<String, Long>emptyMap()), quality.of(0, "val"));
+        assertEquals(new DataQuality.Counts(40, 0, Collections.<String, Long>emptyMap()), quality.of(0, "train"));
+        assertEquals(new DataQuality.Counts(0, 0, Collections.singletonMap("read", 1L)), quality.unassigned());
+        Stages.evaluate(spark, run);
+        JsonNode headline = new ObjectMapper()
+                .readTree(new File(run, "summary.json"))
+                .get("trials")
+                .get(0)
+                .get("headline");
+        // 6 folds planned, 2 trained: the pooled test split is far from complete, and says why
+        assertEquals(
+                "test (pooled over 6 folds): 20 of 61 utterances scored (1 rejected: audio; 40 not scored yet); 1 more"
+                        + " excluded by label; unknown split: 1 rejected (read), 0 excluded by label",
+                headline.get("data").asText());
     }
 
     /** Two attempts of the same unit at once (a lost executor's still running, a resubmitted driver's) are safe. */
@@ -298,6 +343,23 @@ class StagesTest {
                 e.getMessage()
                         .contains("mcsan.train.learning-rate: the run was trained with 0.01, this configuration"
                                 + " has 0.5"),
+                e.getMessage());
+    }
+
+    @Test
+    void moreEpochsOnAFinishedRunAreRefusedSayingWhyAndWhatToDo() throws Exception {
+        String run = dir.resolve("run-epochs").toString();
+        Stages.train(spark, settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1"));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> Stages.train(spark, settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=2")));
+        assertTrue(
+                e.getMessage().contains("mcsan.train.epochs: the run was trained with 1, this configuration has 2"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("continuing a run with more epochs is not supported")
+                        && e.getMessage().contains("keeps only the weights of its selected epoch")
+                        && e.getMessage().contains("a new mcsan.run.dir"),
                 e.getMessage());
     }
 

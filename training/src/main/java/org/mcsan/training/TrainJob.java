@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.mcsan.contracts.features.FeatureSchema;
 import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.io.SerializableHadoopConf;
+import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.FoldPlan;
 import org.mcsan.contracts.run.RunLayout;
@@ -69,6 +73,9 @@ public final class TrainJob {
         Directory run = Directory.create(hadoop, settings.runDir);
         writePlan(run, plan, settings.trials);
         recordDataset(run, manifest, data.path(FeatureSchema.MANIFEST_FILE));
+        run.write(
+                RunLayout.DATA_QUALITY,
+                dataQuality(spark, data, plan, utterances).toJson());
 
         SerializableHadoopConf taskHadoop = new SerializableHadoopConf(hadoop);
         List<UnitTask> tasks = new ArrayList<>();
@@ -154,6 +161,47 @@ public final class TrainJob {
         run.write(
                 RunLayout.DATASET_MANIFEST,
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+    }
+
+    /**
+     * Every record of the dataset's three tables counted in its role in each fold: the feature rows, and the rejected
+     * and excluded records by the speaker or split they are known to have. A dataset written before the rejected
+     * table had those columns, or without an excluded table, counts its records as unassigned or not at all.
+     */
+    static DataQuality dataQuality(SparkSession spark, Directory data, FoldPlan plan, List<UtteranceInfo> features) {
+        DataQuality.Builder quality = new DataQuality.Builder(plan);
+        for (UtteranceInfo u : features) quality.features(u);
+        if (data.exists(FeatureSchema.REJECTED_DIR)) {
+            for (Row r : origins(spark, data.path(FeatureSchema.REJECTED_DIR), FeatureSchema.REJECTED_STAGE)) {
+                quality.rejected(info(r), r.getString(4));
+            }
+        }
+        if (data.exists(FeatureSchema.EXCLUDED_DIR)) {
+            for (Row r : origins(spark, data.path(FeatureSchema.EXCLUDED_DIR), FeatureSchema.RAW_LABEL)) {
+                quality.excluded(info(r));
+            }
+        }
+        return quality.build();
+    }
+
+    /** utterance_id, speaker, session, split (null where the table lacks the column) and {@code more}. */
+    private static List<Row> origins(SparkSession spark, String table, String more) {
+        Dataset<Row> rows = spark.read().parquet(table);
+        List<String> columns = java.util.Arrays.asList(rows.columns());
+        List<Column> selected = new ArrayList<>();
+        for (String c : new String[] {
+            FeatureSchema.UTTERANCE_ID, FeatureSchema.SPEAKER, FeatureSchema.SESSION, FeatureSchema.SPLIT, more
+        }) {
+            selected.add(
+                    columns.contains(c)
+                            ? functions.col(c)
+                            : functions.lit(null).cast("string").as(c));
+        }
+        return rows.select(selected.toArray(new Column[0])).collectAsList();
+    }
+
+    private static UtteranceInfo info(Row r) {
+        return new UtteranceInfo(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
     }
 
     /**

@@ -8,13 +8,16 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The contracts of the feature dataset. The dataset directory written by the feature job (features module)
  * holds {@value #FEATURES_DIR}/ (one row per utterance, {@link #FEATURES}), {@value #REJECTED_DIR}/
- * ({@link #REJECTED}) and {@value #MANIFEST_FILE}.
+ * ({@link #REJECTED}), {@value #EXCLUDED_DIR}/ ({@link #EXCLUDED}) and {@value #MANIFEST_FILE}. Every utterance record
+ * of the corpus is in exactly one of the three tables.
  */
 public final class FeatureSchema {
     /** Sub-directory of the output holding the feature rows. */
     public static final String FEATURES_DIR = "features";
     /** Sub-directory of the output holding the rejected inputs. */
     public static final String REJECTED_DIR = "rejected";
+    /** Sub-directory of the output holding the utterances left out because their label is outside the class set. */
+    public static final String EXCLUDED_DIR = "excluded";
     /** File of the output describing settings, counts and software version. */
     public static final String MANIFEST_FILE = "manifest.json";
     /** The manifest's object describing the corpus: its {@value #MANIFEST_CORPUS_NAME} and class list. */
@@ -76,12 +79,38 @@ public final class FeatureSchema {
         field(AUDIO_PATH, DataTypes.StringType, false),
     });
 
-    /** Inputs that could not be used: utterance_id (null when none could be read), path, stage, reason. */
+    public static final String REJECTED_PATH = "path";
+    public static final String REJECTED_STAGE = "stage";
+    public static final String REJECTED_REASON = "reason";
+
+    /**
+     * Inputs that could not be used: utterance_id (null when none could be read), path, stage, reason, and where the
+     * utterance belongs as far as it is known (speaker, session, split; null when not). Datasets written before the
+     * last three columns existed lack them: readers treat their rows as of unknown speaker, session and split.
+     */
     public static final StructType REJECTED = new StructType(new StructField[] {
         field(UTTERANCE_ID, DataTypes.StringType, true),
-        field("path", DataTypes.StringType, false),
-        field("stage", DataTypes.StringType, false),
-        field("reason", DataTypes.StringType, false),
+        field(REJECTED_PATH, DataTypes.StringType, false),
+        field(REJECTED_STAGE, DataTypes.StringType, false),
+        field(REJECTED_REASON, DataTypes.StringType, false),
+        field(SPEAKER, DataTypes.StringType, true),
+        field(SESSION, DataTypes.StringType, true),
+        field(SPLIT, DataTypes.StringType, true),
+    });
+
+    /** The label as written in the corpus, of an excluded utterance. */
+    public static final String RAW_LABEL = "raw_label";
+
+    /**
+     * Utterances left out on purpose because their label is outside the class set (IEMOCAP's xxx, fru, ...):
+     * utterance_id, raw_label, speaker, session, split (any but raw_label may be null).
+     */
+    public static final StructType EXCLUDED = new StructType(new StructField[] {
+        field(UTTERANCE_ID, DataTypes.StringType, true),
+        field(RAW_LABEL, DataTypes.StringType, false),
+        field(SPEAKER, DataTypes.StringType, true),
+        field(SESSION, DataTypes.StringType, true),
+        field(SPLIT, DataTypes.StringType, true),
     });
 
     private FeatureSchema() {}

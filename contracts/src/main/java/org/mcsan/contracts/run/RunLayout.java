@@ -9,6 +9,7 @@ package org.mcsan.contracts.run;
  * folds.json                            {@link FoldPlan}
  * trials.json                           the {@link Trial}s
  * dataset-manifest.json                 the manifest of the feature dataset the units were trained on
+ * data-quality.json                     {@link DataQuality}: the corpus' records per fold and role, and their fate
  * units/trial-T/fold-F/                 a complete unit (its existence marks it complete):
  *     model.bigdl, model.safetensors,   the selected weights (BigDL module; safetensors export)
  *     normalizer.json, history.json     the fold's normalisation statistics; {@link UnitHistory}
@@ -27,6 +28,8 @@ public final class RunLayout {
     public static final String TRIALS = "trials.json";
     /** A copy of the manifest.json of the feature dataset the units were trained on. */
     public static final String DATASET_MANIFEST = "dataset-manifest.json";
+    /** {@link DataQuality}: per fold and role, the records that have features, were excluded or were rejected. */
+    public static final String DATA_QUALITY = "data-quality.json";
 
     public static final String PREDICTIONS = "predictions";
     /**

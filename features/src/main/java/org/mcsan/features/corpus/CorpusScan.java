@@ -18,6 +18,7 @@ public final class CorpusScan {
     private final String corpus;
     private final List<String> classes;
     private final List<Utterance> utterances;
+    private final List<ExcludedItem> excluded;
     private final Map<String, Long> excludedByLabel;
     private final List<RejectedItem> rejected;
     private final long recordsSeen;
@@ -31,14 +32,17 @@ public final class CorpusScan {
             String corpus,
             List<String> classes,
             List<Utterance> utterances,
-            Map<String, Long> excludedByLabel,
+            List<ExcludedItem> excluded,
             List<RejectedItem> rejected,
             long recordsSeen,
             Map<String, Long> transcriptRepairs) {
         this.corpus = corpus;
         this.classes = Collections.unmodifiableList(new ArrayList<>(classes));
         this.utterances = Collections.unmodifiableList(new ArrayList<>(utterances));
-        this.excludedByLabel = Collections.unmodifiableMap(new TreeMap<>(excludedByLabel));
+        this.excluded = Collections.unmodifiableList(new ArrayList<>(excluded));
+        Map<String, Long> byLabel = new TreeMap<>();
+        for (ExcludedItem e : excluded) byLabel.merge(e.rawLabel(), 1L, Long::sum);
+        this.excludedByLabel = Collections.unmodifiableMap(byLabel);
         this.rejected = Collections.unmodifiableList(new ArrayList<>(rejected));
         this.recordsSeen = recordsSeen;
         this.transcriptRepairs = Collections.unmodifiableMap(new TreeMap<>(transcriptRepairs));
@@ -64,15 +68,18 @@ public final class CorpusScan {
         return utterances;
     }
 
+    /** The utterances left out because their label is outside the class set, in the order read. */
+    public List<ExcludedItem> excluded() {
+        return excluded;
+    }
+
     /** Raw label → number of utterances left out because the label is outside the class set (sorted by label). */
     public Map<String, Long> excludedByLabel() {
         return excludedByLabel;
     }
 
     public long excludedCount() {
-        long n = 0;
-        for (long c : excludedByLabel.values()) n += c;
-        return n;
+        return excluded.size();
     }
 
     /** Records rejected while reading (stage {@value RejectedItem#STAGE_READ}). */

@@ -98,8 +98,22 @@ public final class FfmpegDecoder {
         }
         if (process.exitValue() != 0 || !outputWav.isFile() || outputWav.length() == 0) {
             throw new IOException("ffmpeg could not decode " + input + " (exit code " + process.exitValue() + "): "
-                    + (output.trim().isEmpty() ? "no output" : output.trim()));
+                    + readableError(output));
         }
+    }
+
+    /**
+     * ffmpeg's error output as one line for a rejection reason: its lines joined with "; " and the memory addresses
+     * it prints after each component ({@code [mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d0c3a8e2c0]}) left out, since they differ
+     * from run to run and say nothing to the user.
+     */
+    static String readableError(String output) {
+        List<String> lines = new ArrayList<>();
+        for (String line : output.split("\\r?\\n|\\r")) {
+            String clean = line.replaceAll("\\s*@\\s*0x[0-9a-fA-F]+", "").trim();
+            if (!clean.isEmpty()) lines.add(clean);
+        }
+        return lines.isEmpty() ? "no output" : String.join("; ", lines);
     }
 
     private static String drain(InputStream in) throws IOException {

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.mcsan.contracts.run.UtteranceInfo;
 
 /**
  * Reads the IEMOCAP_full_release layout (and the built-in synthetic corpus, which uses the same layout):
@@ -63,7 +64,7 @@ public final class IemocapReader implements CorpusReader {
     @Override
     public CorpusScan read() throws IOException {
         List<Path> sessions = sessionDirectories();
-        ScanBuilder scan = new ScanBuilder(corpus);
+        ScanBuilder scan = new ScanBuilder(corpus, IemocapReader::originOf);
         Map<String, TranscriptLine> transcripts = new LinkedHashMap<>();
         for (Path session : sessions) {
             readTranscripts(session, transcripts, scan);
@@ -189,7 +190,7 @@ public final class IemocapReader implements CorpusReader {
                 String label = labels.classOf(rawLabel);
                 TranscriptLine transcript = transcripts.get(id);
                 if (labels.isExcluded(rawLabel)) {
-                    scan.exclude(rawLabel);
+                    scan.exclude(id, rawLabel);
                 } else if (label == null) {
                     scan.reject(
                             id,
@@ -205,8 +206,9 @@ public final class IemocapReader implements CorpusReader {
                 } else if (transcript.problem != null) {
                     scan.reject(id, transcript.place, transcript.problem);
                 } else {
-                    String sessionId = idMatch.group(1);
-                    String speaker = sessionId + idMatch.group(2).toUpperCase(Locale.ROOT);
+                    UtteranceInfo origin = originOf(id);
+                    String speaker = origin.speaker;
+                    String sessionId = origin.session;
                     String audio = new Path(session, settings.audioPath(dialog, id)).toString();
                     scan.accept(new Utterance(
                             id,
@@ -222,6 +224,13 @@ public final class IemocapReader implements CorpusReader {
                 }
             }
         }
+    }
+
+    /** Speaker and session by the id ({@code Ses01F_impro01_M012}: Ses01M, Ses01), or null for another id. */
+    static UtteranceInfo originOf(String utteranceId) {
+        Matcher m = UTTERANCE_ID.matcher(utteranceId);
+        if (!m.matches()) return null;
+        return new UtteranceInfo(utteranceId, m.group(1) + m.group(2).toUpperCase(Locale.ROOT), m.group(1), null);
     }
 
     private static String findUtteranceId(String line) {

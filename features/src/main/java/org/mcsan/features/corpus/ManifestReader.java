@@ -86,7 +86,15 @@ public final class ManifestReader implements CorpusReader {
         Path baseDir = files.isDirectory(manifest) ? manifest : manifest.getParent();
         ScanBuilder scan = new ScanBuilder(CORPUS);
         for (Row row : rows) {
-            scan.saw();
+            // What a well-formed row tells of where the utterance belongs goes with its rejection or exclusion.
+            if (row.problem != null) {
+                scan.saw();
+            } else {
+                scan.saw(
+                        emptyToNull(row.get("speaker")),
+                        emptyToNull(row.get("session")),
+                        emptyToNull(row.get("split")));
+            }
             if (row.problem != null) {
                 scan.reject(emptyToNull(row.get("utterance_id")), row.place, row.problem);
                 continue;

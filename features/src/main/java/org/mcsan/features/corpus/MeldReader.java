@@ -78,13 +78,19 @@ public final class MeldReader implements CorpusReader {
         CsvReader.Record row;
         while ((row = reader.next()) != null) {
             if (row.isBlank()) continue;
-            scan.saw();
             String place = csv + ":" + row.line;
             String dialogue = field(row, column.get("Dialogue_ID")).trim();
             String utterance = field(row, column.get("Utterance_ID")).trim();
             String id = isIndex(dialogue) && isIndex(utterance)
                     ? split + "_dia" + Integer.parseInt(dialogue) + "_utt" + Integer.parseInt(utterance)
                     : null;
+            // The file tells the split of every record; speaker and dialogue only when the row is well-formed.
+            boolean wellFormed = row.problem == null && row.fields.size() == width && id != null;
+            String knownSpeaker = wellFormed ? field(row, column.get("Speaker")).trim() : "";
+            scan.saw(
+                    knownSpeaker.isEmpty() ? null : knownSpeaker,
+                    wellFormed ? split + "_dia" + Integer.parseInt(dialogue) : null,
+                    split);
             if (row.problem != null) {
                 scan.reject(id, place, "malformed CSV at " + place + ": " + row.problem);
             } else if (row.fields.size() != width) {

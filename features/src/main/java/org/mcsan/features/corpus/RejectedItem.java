@@ -4,8 +4,9 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * An input the pipeline could not use, with the stage that refused it and a precise reason. One row of the
- * feature dataset's {@code rejected} table (utterance_id, path, stage, reason).
+ * An input the pipeline could not use, with the stage that refused it and a precise reason, and where the utterance
+ * belongs as far as it is known (speaker, session, split; each may be null). One row of the feature dataset's
+ * {@code rejected} table.
  */
 public final class RejectedItem implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -17,18 +18,57 @@ public final class RejectedItem implements Serializable {
     private final String path;
     private final String stage;
     private final String reason;
+    private final String speaker;
+    private final String session;
+    private final String split;
+
+    /** A rejected input of unknown speaker, session and split. */
+    public RejectedItem(String utteranceId, String path, String stage, String reason) {
+        this(utteranceId, path, stage, reason, null, null, null);
+    }
+
+    /** A rejected utterance: its speaker, session and split come from the utterance. */
+    public static RejectedItem of(Utterance u, String path, String stage, String reason) {
+        return new RejectedItem(u.utteranceId(), path, stage, reason, u.speaker(), u.session(), u.split());
+    }
 
     /**
      * @param utteranceId the utterance, or null when the input is so malformed that no id could be read
      * @param path        the file (and, for text files, {@code :line}) where the problem is
      * @param stage       which stage rejected it: read, audio, text, ...
      * @param reason      what is wrong, precisely enough to fix it
+     * @param speaker     the speaker, session and split, each null when not known
      */
-    public RejectedItem(String utteranceId, String path, String stage, String reason) {
+    public RejectedItem(
+            String utteranceId,
+            String path,
+            String stage,
+            String reason,
+            String speaker,
+            String session,
+            String split) {
         this.utteranceId = utteranceId;
         this.path = Objects.requireNonNull(path, "path");
         this.stage = Objects.requireNonNull(stage, "stage");
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.speaker = speaker;
+        this.session = session;
+        this.split = split;
+    }
+
+    /** The speaker, or null when not known. */
+    public String speaker() {
+        return speaker;
+    }
+
+    /** The session, or null when not known. */
+    public String session() {
+        return session;
+    }
+
+    /** The split, or null when not known (or the corpus has none). */
+    public String split() {
+        return split;
     }
 
     /** The utterance id, or null when none could be read. */
@@ -56,12 +96,15 @@ public final class RejectedItem implements Serializable {
         return Objects.equals(utteranceId, r.utteranceId)
                 && path.equals(r.path)
                 && stage.equals(r.stage)
-                && reason.equals(r.reason);
+                && reason.equals(r.reason)
+                && Objects.equals(speaker, r.speaker)
+                && Objects.equals(session, r.session)
+                && Objects.equals(split, r.split);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(utteranceId, path, stage, reason);
+        return Objects.hash(utteranceId, path, stage, reason, speaker, session, split);
     }
 
     @Override

@@ -90,4 +90,21 @@ class FfmpegDecoderTest {
                 e.getMessage().contains("could not decode dev/dia110_utt7.mp4 (exit code 1): moov atom not found"),
                 e.getMessage());
     }
+
+    @Test
+    void ffmpegsErrorIsOneLineWithoutMemoryAddresses() throws IOException {
+        // ffmpeg's real output for a clip without its index (MELD has a few), addresses and all
+        Path bin = fakeFfmpeg("printf '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d5c0a3c2c0] moov atom not found\\n"
+                + "dev/dia110_utt7.mp4: Invalid data found when processing input\\n' >&2\nexit 1\n");
+        IOException e = assertThrows(
+                IOException.class,
+                () -> FfmpegDecoder.onPath(bin.toString())
+                        .decodeToWav(
+                                new File("dev/dia110_utt7.mp4"),
+                                dir.resolve("o.wav").toFile()));
+        assertEquals(
+                "ffmpeg could not decode dev/dia110_utt7.mp4 (exit code 1): [mov,mp4,m4a,3gp,3g2,mj2] moov atom not"
+                        + " found; dev/dia110_utt7.mp4: Invalid data found when processing input",
+                e.getMessage());
+    }
 }

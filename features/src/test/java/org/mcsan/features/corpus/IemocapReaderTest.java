@@ -176,7 +176,20 @@ class IemocapReaderTest {
         assertEquals("ang", u.get("Ses01F_impro01_F003").label());
         assertEquals("I'm angry [LAUGHTER].", u.get("Ses01F_impro01_F003").transcript());
 
-        for (RejectedItem r : scan.rejected()) assertEquals("read", r.stage());
+        for (RejectedItem r : scan.rejected()) {
+            assertEquals("read", r.stage());
+            if (r.utteranceId() != null
+                    && IemocapReader.UTTERANCE_ID.matcher(r.utteranceId()).matches()) {
+                // the speaker and session come from the id, so the record is counted in its fold's split
+                assertEquals(IemocapReader.originOf(r.utteranceId()).speaker, r.speaker(), r.toString());
+                assertTrue(r.utteranceId().startsWith(r.session()), r.toString());
+            }
+        }
+        for (ExcludedItem e : scan.excluded()) {
+            assertEquals(e.utteranceId().substring(0, 5), e.session());
+            assertEquals(IemocapReader.originOf(e.utteranceId()).speaker, e.speaker());
+        }
+        assertEquals("Ses01M", IemocapReader.originOf("Ses01F_impro01_M012").speaker);
         String emo =
                 root.resolve("Session1/dialog/EmoEvaluation/Ses01F_impro01.txt").toString();
         String trans = root.resolve("Session1/dialog/transcriptions/Ses01F_impro01.txt")

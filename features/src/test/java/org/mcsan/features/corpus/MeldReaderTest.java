@@ -1,6 +1,7 @@
 package org.mcsan.features.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,7 +165,16 @@ class MeldReaderTest {
         Map<String, String> reasons = new HashMap<>();
         for (RejectedItem r : scan.rejected()) {
             assertEquals("read", r.stage());
+            assertEquals("train", r.split(), "the CSV tells every record's split, even a malformed one's: " + r);
             reasons.put(r.path().substring(r.path().lastIndexOf(':') + 1), r.reason());
+        }
+        for (RejectedItem r : scan.rejected()) {
+            if (r.reason().startsWith("unknown label 'boredom'")) {
+                assertEquals("Monica", r.speaker(), "a well-formed row's speaker and dialogue are kept");
+                assertEquals("train_dia3", r.session());
+            } else if (r.reason().contains("4 fields")) {
+                assertNull(r.speaker(), "a malformed row's fields are not trusted");
+            }
         }
         assertTrue(
                 reasons.get("7").startsWith("duplicate utterance train_dia2_utt3")
@@ -185,6 +195,10 @@ class MeldReaderTest {
         assertEquals(1, scan.recordsSeen());
         assertEquals(0, scan.utterances().size());
         assertEquals(Collections.singletonMap("fear", 1L), scan.excludedByLabel());
+        ExcludedItem fear = scan.excluded().get(0);
+        assertEquals("dev_dia0_utt0", fear.utteranceId());
+        assertEquals("dev", fear.split());
+        assertEquals("Rachel", fear.speaker());
 
         scan = reader(ConfigFactory.parseString("mcsan.corpus.meld { wav-dir = wavs, splits = [test] }"))
                 .read();

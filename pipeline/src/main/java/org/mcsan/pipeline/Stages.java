@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,6 +189,7 @@ public final class Stages {
         Config defaults = ConfigFactory.defaultReference().getConfig(Settings.NAMESPACE);
         // Only what the user set: the defaults of this build need not be those the run's dataset was made with.
         List<String> conflicts = differences(
+                hadoop,
                 user.mcsan(),
                 recorded,
                 new String[] {"features.mfcc", "features.audio", "features.text", "features.glove.dim"},
@@ -324,6 +326,7 @@ public final class Stages {
             String kind = current.getString("corpus.kind");
             String reader = kind.equals("synthetic") ? "iemocap" : kind;
             differences.addAll(differences(
+                    dataset.fs().getConf(),
                     current,
                     manifest.getConfig("settings"),
                     new String[] {
@@ -353,6 +356,7 @@ public final class Stages {
      * {@code recorded}, each as "mcsan.KEY: {@code recordedWith} X, this configuration has Y (origin)".
      */
     private static List<String> differences(
+            Configuration hadoop,
             Config current,
             Config recorded,
             String[] sections,
@@ -365,7 +369,7 @@ public final class Stages {
                 String key = e.getKey();
                 ConfigValue value = e.getValue();
                 if (consider.test(key, value)
-                        && (!recorded.hasPath(key) || !recorded.getValue(key).equals(value))) {
+                        && (!recorded.hasPath(key) || !sameValue(hadoop, key, recorded.getValue(key), value))) {
                     out.add("mcsan." + key + ": " + recordedWith + " "
                             + (recorded.hasPath(key) ? recorded.getValue(key).render() : "(not recorded)")
                             + ", this configuration has " + value.render() + " ("
@@ -375,6 +379,20 @@ public final class Stages {
             }
         }
         return out;
+    }
+
+    /** Equal values; a path equals the same path written relative or absolute (see {@link #withAbsolutePaths}). */
+    private static boolean sameValue(Configuration hadoop, String key, ConfigValue recorded, ConfigValue current) {
+        if (recorded.equals(current)) {
+            return true;
+        }
+        if (!Arrays.asList(PATH_KEYS).contains(key)
+                || !(recorded.unwrapped() instanceof String && current.unwrapped() instanceof String)) {
+            return false;
+        }
+        String a = (String) recorded.unwrapped();
+        String b = (String) current.unwrapped();
+        return !a.isEmpty() && !b.isEmpty() && Directory.qualify(hadoop, a).equals(Directory.qualify(hadoop, b));
     }
 
     /**
@@ -395,6 +413,14 @@ public final class Stages {
         return false;
     }
 
+    private static boolean sameKeys(Config a, Config b, String section) {
+        java.util.Set<String> keysOfA = new java.util.TreeSet<>();
+        a.withOnlyPath(section).entrySet().forEach(e -> keysOfA.add(e.getKey()));
+        java.util.Set<String> keysOfB = new java.util.TreeSet<>();
+        b.withOnlyPath(section).entrySet().forEach(e -> keysOfB.add(e.getKey()));
+        return keysOfA.equals(keysOfB);
+    }
+
     /**
      * Writes config.conf; for an existing run, first checks that what defines the run is unchanged, so that resuming
      * cannot mix units trained under different settings.
@@ -407,11 +433,15 @@ public final class Stages {
                 if (!previous.hasPath(section)
                         || !previous.getValue(section).equals(settings.mcsan().getValue(section))) {
                     List<String> keys = differences(
+                            run.fs().getConf(),
                             settings.mcsan(),
                             previous,
                             new String[] {section},
                             (key, value) -> true,
                             "the run was trained with");
+                    if (keys.isEmpty() && previous.hasPath(section) && sameKeys(previous, settings.mcsan(), section)) {
+                        continue; // only paths, written relative before and absolute now
+                    }
                     throw new IllegalStateException("run directory " + run.root() + " holds a run with different mcsan."
                             + section + " settings (" + (keys.isEmpty() ? "keys removed" : String.join("; ", keys))
                             + "); " + (changesEpochs(keys) ? MORE_EPOCHS : "")

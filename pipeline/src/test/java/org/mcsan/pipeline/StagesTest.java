@@ -326,6 +326,9 @@ class StagesTest {
         Stages.recordConfiguration(run, absolute);
         Config recorded = ConfigFactory.parseString(run.readText(RunLayout.CONFIG));
         assertEquals("file:" + cwd + "/runs/relative", recorded.getString("mcsan.run.dir"));
+        // A path recorded absolute is the same setting as the path written relative (a run from before, a rerun).
+        Stages.recordConfiguration(run, given);
+        Stages.recordConfiguration(run, absolute);
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class EvaluationSummary {
     private final List<TrialEvaluation> trials;
     private final String split;
     private final DataQuality dataQuality;
+    private final Leaderboard leaderboard;
 
     /** A summary of a run without {@code data-quality.json} (trained before the file existed). */
     public EvaluationSummary(String runDir, FoldPlan plan, List<TrialEvaluation> trials, String split) {
@@ -34,6 +35,7 @@ public final class EvaluationSummary {
         this.trials = Collections.unmodifiableList(trials);
         this.split = split;
         this.dataQuality = dataQuality;
+        this.leaderboard = Leaderboard.of(this.trials);
     }
 
     /** The run's data-quality.json, or null for a run trained before it existed. */
@@ -147,15 +149,18 @@ public final class EvaluationSummary {
         return trials.size() > 1;
     }
 
-    /** The trial with the highest headline value, or null when no trial has one (no predictions). */
-    public TrialEvaluation best() {
-        TrialEvaluation best = null;
-        for (TrialEvaluation t : trials) {
-            if (!Double.isNaN(t.headlineValue()) && (best == null || t.headlineValue() > best.headlineValue())) {
-                best = t;
-            }
-        }
-        return best;
+    /** The configurations ranked on the validation split. */
+    public Leaderboard leaderboard() {
+        return leaderboard;
+    }
+
+    /**
+     * The trial chosen on the validation split (the first trial of the leaderboard's winning configuration), or null
+     * when nothing can be ranked; never chosen by a test number.
+     */
+    public TrialEvaluation selected() {
+        Leaderboard.Entry winner = leaderboard.winner();
+        return winner == null ? null : winner.trials().get(0);
     }
 
     /**
@@ -244,17 +249,8 @@ public final class EvaluationSummary {
     /** The lines under the console table: the best trial, each trial's data, missing folds. */
     private String notes() {
         StringBuilder sb = new StringBuilder();
-        TrialEvaluation best = best();
-        if (isComparison() && best != null) {
-            sb.append("best: trial ")
-                    .append(best.trial().index())
-                    .append(" (")
-                    .append(best.trial().name())
-                    .append("), ")
-                    .append(best.headlineLabel())
-                    .append(" = ")
-                    .append(Format.pct(best.headlineValue()))
-                    .append('\n');
+        if (isComparison()) {
+            sb.append(selectionNote()).append('\n');
         }
         for (TrialEvaluation t : trials) {
             String note = dataNote(t);
@@ -277,6 +273,24 @@ public final class EvaluationSummary {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * What was selected and on what, then the selected configuration's result on the reported split, e.g. "selected
+     * on validation: trial 1 (audio), validation UA ... = 83.33; its test UA (mean over 2 folds) = 79.86".
+     */
+    String selectionNote() {
+        Leaderboard.Entry w = leaderboard.winner();
+        if (w == null) return "no trial selected: " + leaderboard.whyNoWinner();
+        TrialEvaluation first = w.trials().get(0);
+        String who = w.trials().size() == 1
+                ? "trial " + first.trial().index() + " (" + first.trial().name() + ")"
+                : "configuration " + w.configuration() + " (trials " + w.trialNames() + ")";
+        MeanStd result = leaderboard.result().get(first.headlineMetric());
+        return "selected on validation: " + who + ", " + leaderboard.criterion(w) + " = "
+                + leaderboard.format(w.validation().mean()) + "; its " + split + " "
+                + first.headlineMetric().label() + " (mean over " + result.n() + " units) = "
+                + Format.pct(result.mean());
     }
 
     static String foldNames(List<Fold> folds) {

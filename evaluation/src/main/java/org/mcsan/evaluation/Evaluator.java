@@ -20,7 +20,8 @@ import org.mcsan.contracts.run.UnitHistory;
  * <ul>
  *   <li>{@code metrics/}, {@code class_metrics/}, {@code confusion/} (Parquet) and the same tables as
  *       {@code metrics.csv}, {@code class_metrics.csv}, {@code confusion.csv};</li>
- *   <li>{@code summary.json}, and {@code comparison.csv} when the run has several trials;</li>
+ *   <li>{@code summary.json}, {@code leaderboard.csv} (configurations ranked on validation), and
+ *       {@code comparison.csv} when the run has several trials;</li>
  *   <li>{@code plots/*.png}, {@code report.md} and the self-contained {@code report.html}.</li>
  * </ul>
  * Every output is committed atomically (written under a temporary name, then renamed), so a crash
@@ -60,6 +61,7 @@ public final class Evaluator {
         if (summary.isComparison()) {
             run.write(RunLayout.COMPARISON, MetricsTables.comparison(summary).toCsv());
         }
+        run.write(RunLayout.LEADERBOARD, summary.leaderboard().table().toCsv());
         new Report(summary, settings, configText).write(run);
         return summary;
     }

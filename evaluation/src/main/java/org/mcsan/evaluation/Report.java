@@ -177,12 +177,7 @@ final class Report {
             }
         }
         comparisonTable(d);
-        TrialEvaluation best = summary.best();
-        if (summary.isComparison() && best != null) {
-            d.paragraph("Best by headline: trial " + best.trial().index() + " ("
-                    + best.trial().name() + "), " + best.headlineLabel() + " = " + Format.pct(best.headlineValue())
-                    + " %.");
-        }
+        leaderboardSection(d);
         if (plots.containsKey(comparisonPlot())) {
             d.image(
                     RunLayout.PLOTS + "/" + comparisonPlot(),
@@ -218,6 +213,47 @@ final class Report {
                 + "; config.conf in the run directory has all of it.");
         d.collapsedCode("Resolved configuration (click to open)", used.text());
         return d;
+    }
+
+    /**
+     * The configurations ranked on validation, and the selected one's result on the reported split, given once;
+     * the tables above list every trial's numbers but choose nothing by them.
+     */
+    private void leaderboardSection(ReportDocument d) {
+        if (!summary.isComparison()) return;
+        Leaderboard board = summary.leaderboard();
+        d.heading(3, "Leaderboard (validation only)");
+        d.paragraph("Configurations ranked by the selection metric on the validation split ("
+                + (board.selectionMetric() == null ? "n/a" : board.selectionMetric())
+                + (board.lowerIsBetter() ? ", lower is better" : ", higher is better")
+                + "), at the epoch training selected: mean ± sample std over folds × seeds (n units). Test numbers"
+                + " take no part in the ranking.");
+        List<List<String>> rows = new ArrayList<>();
+        for (Leaderboard.Entry e : board.entries()) {
+            rows.add(Arrays.asList(
+                    e.rank() == 0 ? "-" : Integer.toString(e.rank()),
+                    e.configuration(),
+                    e.trialNames(),
+                    e.overridesText(),
+                    Integer.toString(e.validation().n()),
+                    board.format(e.validation())));
+        }
+        d.table(
+                Arrays.asList(
+                        ">rank", "configuration", "trials", "overrides", ">n", ">validation " + board.metricLabel()),
+                rows);
+        d.paragraph(summary.selectionNote() + ".");
+        Map<Metric, MeanStd> result = board.result();
+        if (!result.isEmpty()) {
+            List<List<String>> resultRows = new ArrayList<>();
+            for (Map.Entry<Metric, MeanStd> e : result.entrySet()) {
+                resultRows.add(Arrays.asList(
+                        e.getKey().label(),
+                        Format.meanStd(e.getValue(), "±"),
+                        Integer.toString(e.getValue().n())));
+            }
+            d.table(Arrays.asList("metric", ">" + summary.split() + " (result)", ">n"), resultRows);
+        }
     }
 
     private void comparisonTable(ReportDocument d) {

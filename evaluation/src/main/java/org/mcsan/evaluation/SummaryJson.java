@@ -50,22 +50,72 @@ final class SummaryJson {
         }
         if (summary.isComparison()) {
             ObjectNode comparison = root.putObject("comparison");
-            TrialEvaluation best = summary.best();
+            // Chosen on validation (the leaderboard's winner), never by the test numbers listed below it.
+            TrialEvaluation best = summary.selected();
             if (best == null) {
                 comparison.putNull("best_trial");
             } else {
                 comparison.put("best_trial", best.trial().index());
             }
+            comparison.put(
+                    "best_by",
+                    "leaderboard (validation " + summary.leaderboard().selectionMetric() + ")");
             ArrayNode rows = comparison.putArray("trials");
             for (TrialEvaluation t : summary.trials()) {
                 rows.add(comparisonRow(t));
             }
         }
+        root.set("sweep", sweep(summary));
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render summary.json", e);
         }
+    }
+
+    /**
+     * The leaderboard (configurations ranked on validation; no test numbers) and the result: the winner's metrics
+     * on the reported split, once.
+     */
+    private static ObjectNode sweep(EvaluationSummary summary) {
+        Leaderboard board = summary.leaderboard();
+        ObjectNode n = MAPPER.createObjectNode();
+        if (board.selectionMetric() == null) {
+            n.putNull("selection_metric");
+        } else {
+            n.put("selection_metric", board.selectionMetric());
+        }
+        n.put("lower_is_better", board.lowerIsBetter());
+        n.put("ranked_on", "val");
+        ArrayNode rows = n.putArray("leaderboard");
+        for (Leaderboard.Entry e : board.entries()) {
+            ObjectNode row = rows.addObject();
+            if (e.rank() == 0) {
+                row.putNull("rank");
+            } else {
+                row.put("rank", e.rank());
+            }
+            row.put("configuration", e.configuration());
+            ArrayNode trials = row.putArray("trials");
+            for (TrialEvaluation t : e.trials()) trials.add(t.trial().index());
+            ObjectNode overrides = row.putObject("overrides");
+            for (Map.Entry<String, String> o : e.overrides().entrySet()) overrides.put(o.getKey(), o.getValue());
+            meanStd(row.putObject("val"), e.validation());
+        }
+        Leaderboard.Entry winner = board.winner();
+        if (winner == null) {
+            n.putNull("winner");
+            n.put("no_winner", board.whyNoWinner());
+        } else {
+            ObjectNode w = n.putObject("winner");
+            w.put("configuration", winner.configuration());
+            w.put("split", summary.split());
+            ObjectNode result = w.putObject("result");
+            for (Map.Entry<Metric, MeanStd> e : board.result().entrySet()) {
+                meanStd(result.putObject(e.getKey().column()), e.getValue());
+            }
+        }
+        return n;
     }
 
     private static ObjectNode trial(TrialEvaluation t) {

@@ -1,6 +1,7 @@
 package org.mcsan.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,8 +165,13 @@ class AggregationTest {
         assertTrue(table.contains("1/2"), table);
         assertTrue(table.contains("headline: test UA (mean over 2 folds)"), table);
         assertTrue(table.contains("trial 1: no test predictions for fold(s) 1 (spk2)"), table);
-        // headline UA: trial 0 11/16, trial 1 1.0
-        assertTrue(table.contains("best: trial 1 (audio), test UA = 100.00"), table);
+        // headline UA: trial 0 11/16, trial 1 1.0 -- but the choice is made on validation, where trial 0 leads
+        // (val UA at the selected epoch 3: 0.57 on both folds; trial 1's selected epoch 2: 0.50)
+        assertTrue(
+                table.contains("selected on validation: trial 0 (full), validation UA at the selected epoch, "
+                        + "mean over 2 units (folds) = 57.00; its test UA (mean over 2 units) = 68.75"),
+                table);
+        assertFalse(table.contains("best: trial 1"), table);
         String[] lines = table.split("\n");
         String header = null;
         for (String l : lines) {

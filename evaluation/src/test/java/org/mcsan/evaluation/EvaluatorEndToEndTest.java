@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.contracts.metrics.Metric;
 import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.UtteranceInfo;
 
 /**
@@ -259,6 +260,18 @@ class EvaluatorEndToEndTest {
                 comparisonJson.get("trials").get(0).get("pooled").get("wa").asDouble(),
                 EPS);
 
+        // leaderboard.csv: ranked on validation UA at the selected epoch (trial 1: 0.8 on its one fold; trial 0:
+        // 0.7 and 0.6)
+        List<String> leaderboard =
+                Arrays.asList(read(new File(run, RunLayout.LEADERBOARD)).split("\n"));
+        assertEquals(3, leaderboard.size());
+        assertTrue(
+                leaderboard.get(1).startsWith("1,audio,audio,mcsan.model.variant=audio,ua,1,0.8,"), leaderboard.get(1));
+        String[] second = leaderboard.get(2).split(",");
+        assertEquals(
+                Arrays.asList("2", "full", "full", "mcsan.model.variant=full", "ua", "2"),
+                Arrays.asList(second).subList(0, 6));
+        assertEquals(0.65, Double.parseDouble(second[6]), EPS);
         // comparison.csv: header + one row per trial
         List<String> comparison =
                 Arrays.asList(read(new File(run, "comparison.csv")).split("\n"));

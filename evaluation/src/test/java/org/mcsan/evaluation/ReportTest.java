@@ -66,7 +66,10 @@ class ReportTest {
                 "HTML must not load external resources");
         assertTrue(html.contains("<table>"));
         assertTrue(html.contains("Trials compared (test split)"));
-        assertTrue(html.contains("Best by headline: trial 1 (audio)"));
+        // chosen on validation (trial 0), not by the test headline (where trial 1 leads)
+        assertFalse(html.contains("Best by headline"));
+        assertTrue(html.contains("Leaderboard (validation only)"));
+        assertTrue(html.contains("selected on validation: trial 0 (full)"));
         assertTrue(html.contains("<td class=\"num\">66.67 ± 23.57</td>"), "aggregate WA of trial 0");
         assertTrue(html.contains("Fold 0 (spk1), test split: class(es) b absent"), "absent class note");
         assertTrue(html.contains("No test predictions for fold(s) 1 (spk2)"), "missing fold note");

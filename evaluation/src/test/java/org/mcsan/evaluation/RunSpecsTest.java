@@ -64,6 +64,19 @@ class RunSpecsTest {
     }
 
     @Test
+    void aTrialRecordsTheConfigurationItRepeatsAndATrialOfItsOwnRecordsNone() {
+        Trial seed = new Trial(3, "s001-r2", "s001", java.util.Collections.singletonMap("mcsan.train.seed", 43));
+        Trial own = new Trial(0, "full", java.util.Collections.<String, Object>emptyMap());
+        String json = Trial.toJson(Arrays.asList(own, seed));
+        assertTrue(json.contains("\"configuration\" : \"s001\""), json);
+        assertEquals(1, json.split("\"configuration\"", -1).length - 1, json); // trials.json as before sweeps
+        List<Trial> back = Trial.parseList(json, "trials.json");
+        assertEquals("full", back.get(0).configuration());
+        assertEquals("s001", back.get(1).configuration());
+        assertEquals("s001-r2", back.get(1).name());
+    }
+
+    @Test
     void parsesHistory() {
         UnitHistory h = Fixtures.history(2, 3, 3);
         assertEquals(2, h.trial());

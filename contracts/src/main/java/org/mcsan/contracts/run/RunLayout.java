@@ -56,6 +56,9 @@ public final class RunLayout {
     public static final String CONFUSION = "confusion";
     public static final String SUMMARY = "summary.json";
     public static final String COMPARISON = "comparison.csv";
+    /** The configurations ranked on the validation split (columns: evaluation's {@code Leaderboard.table}). */
+    public static final String LEADERBOARD = "leaderboard.csv";
+
     public static final String REPORT_MD = "report.md";
     public static final String REPORT_HTML = "report.html";
     public static final String PLOTS = "plots";

@@ -1,5 +1,6 @@
 package org.mcsan.contracts.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,9 +21,11 @@ import org.mcsan.contracts.io.JsonFields;
 
 /**
  * One variant of the configuration, trained on every fold: an index, a name and the configuration overrides
- * (configuration path → value) it runs with. The run's trials are {@code trials.json}.
+ * (configuration path → value) it runs with, and the configuration it repeats: a sweep trains each sampled
+ * configuration with several seeds, one trial per seed, and the leaderboard ranks configurations, not seeds. The
+ * run's trials are {@code trials.json}.
  */
-@JsonPropertyOrder({"trial", "name", "overrides"})
+@JsonPropertyOrder({"trial", "name", "configuration", "overrides"})
 public final class Trial implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,10 +33,18 @@ public final class Trial implements Serializable {
     private final int index;
     private final String name;
     private final Map<String, Object> overrides;
+    private final String configuration;
 
+    /** A trial that is its own configuration (an ablation's trial, a run without a sweep). */
     public Trial(int index, String name, Map<String, Object> overrides) {
+        this(index, name, null, overrides);
+    }
+
+    /** @param configuration the sampled configuration this trial is a seed of, or null when it is its own */
+    public Trial(int index, String name, String configuration, Map<String, Object> overrides) {
         this.index = index;
         this.name = name;
+        this.configuration = configuration;
         this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 
@@ -45,6 +56,18 @@ public final class Trial implements Serializable {
     @JsonProperty("name")
     public String name() {
         return name;
+    }
+
+    /** The name of the configuration this trial repeats with its own seed; its own name when it is not a repeat. */
+    public String configuration() {
+        return configuration == null ? name : configuration;
+    }
+
+    /** What trials.json records: absent for a trial that is its own configuration (trials.json before sweeps). */
+    @JsonProperty("configuration")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    String recordedConfiguration() {
+        return configuration;
     }
 
     /** Configuration path → value, as the user wrote it (unwrapped: strings, numbers, booleans, lists, maps). */
@@ -106,6 +129,7 @@ public final class Trial implements Serializable {
                 throw new IllegalArgumentException(where + ": trial " + index + " appears twice");
             }
             String name = t.hasNonNull("name") ? JsonFields.text(t, "name", where) : "trial-" + index;
+            String configuration = t.hasNonNull("configuration") ? JsonFields.text(t, "configuration", where) : null;
             Map<String, Object> overrides = new LinkedHashMap<>();
             JsonNode o = t.get("overrides");
             if (o != null && !o.isNull()) {
@@ -118,7 +142,7 @@ public final class Trial implements Serializable {
                     overrides.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
                 }
             }
-            trials.add(new Trial(index, name, overrides));
+            trials.add(new Trial(index, name, configuration, overrides));
         }
         trials.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return trials;

@@ -1,0 +1,216 @@
+package org.mcsan.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitHistory;
+
+/** Configurations are ranked, and the winner chosen, on the validation split only. */
+class LeaderboardTest {
+
+    private static final double EPS = 1e-12;
+
+    /** A unit whose selected epoch has this validation value of the selection metric. */
+    private static UnitHistory unit(int trial, int fold, String metric, double value) {
+        return UnitHistory.parse(
+                String.format(
+                        Locale.ROOT,
+                        "{\"trial\":%d,\"fold\":%d,\"selection_metric\":\"%s\",\"selected_epoch\":2,\"epochs\":["
+                                + "{\"epoch\":1,\"train_loss\":1.0,\"val_loss\":9.0,\"val_wa\":0.01,\"val_ua\":0.01,"
+                                + "\"val_wf1\":0.01,\"val_mf1\":0.01,\"seconds\":1},"
+                                + "{\"epoch\":2,\"train_loss\":0.9,\"val_loss\":%s,\"val_wa\":%s,\"val_ua\":%s,"
+                                + "\"val_wf1\":%s,\"val_mf1\":%s,\"seconds\":1}]}",
+                        trial,
+                        fold,
+                        metric,
+                        value,
+                        value,
+                        value,
+                        value,
+                        value),
+                "unit " + trial + "/" + fold);
+    }
+
+    @Test
+    void theTrialBestOnTestIsNotChosenWhenAnotherIsBetterOnValidation() {
+        EvaluationSummary summary = Fixtures.summary();
+        TrialEvaluation full = summary.trial(0);
+        TrialEvaluation audio = summary.trial(1);
+        // The fixture's premise: audio leads on test, full on validation.
+        assertTrue(audio.headlineValue() > full.headlineValue());
+        assertTrue(full.histories().get(0).selectedValue()
+                > audio.histories().get(0).selectedValue());
+
+        assertEquals(0, summary.selected().trial().index());
+        Leaderboard board = summary.leaderboard();
+        assertEquals("ua", board.selectionMetric());
+        assertFalse(board.lowerIsBetter());
+        assertEquals(Arrays.asList("full", "audio"), configurations(board));
+        Leaderboard.Entry first = board.entries().get(0);
+        assertEquals(1, first.rank());
+        assertEquals(2, first.validation().n()); // both folds' histories
+        assertEquals(full.histories().get(0).selectedValue(), first.validation().mean(), EPS);
+        assertEquals(2, board.entries().get(1).rank());
+        assertEquals(1, board.entries().get(1).validation().n()); // trial 1 has one fold's history
+        // The result is the winner's test numbers, not the best test numbers.
+        assertEquals(
+                full.test().overFolds(Metric.UA).mean(),
+                board.result().get(Metric.UA).mean(),
+                EPS);
+    }
+
+    /** Two configurations × two seeds × two folds; s001 wins on test, s000 on validation. */
+    private static EvaluationSummary sweep(String metric, double[][] validation) {
+        List<Trial> trials = new ArrayList<>();
+        Map<Integer, Map<Integer, UnitHistory>> histories = new HashMap<>();
+        Map<PredictionKey, ConfusionMatrix> matrices = new HashMap<>();
+        for (int s = 0; s < 2; s++) {
+            for (int r = 1; r <= 2; r++) {
+                int index = trials.size();
+                Map<String, Object> overrides = new LinkedHashMap<>();
+                overrides.put("mcsan.model.dropout", s == 0 ? 0.1 : 0.3);
+                overrides.put("mcsan.train.seed", 41 + r);
+                String config = String.format(Locale.ROOT, "s%03d", s);
+                trials.add(new Trial(index, config + "-r" + r, config, overrides));
+                Map<Integer, UnitHistory> byFold = new HashMap<>();
+                for (int f = 0; f < 2; f++) {
+                    byFold.put(f, unit(index, f, metric, validation[index][f]));
+                    // s000 gets one test error in each class of fold f's split, s001 none
+                    long wrong = s == 0 ? 1 : 0;
+                    matrices.put(new PredictionKey(index, f, "test"), Fixtures.m(new long[][] {
+                        {3 - wrong, wrong}, {wrong, 3 - wrong}
+                    }));
+                }
+                histories.put(index, byFold);
+            }
+        }
+        return new EvaluationSummary(
+                "file:/runs/sweep",
+                Fixtures.twoFoldPlan(),
+                Aggregation.aggregate(Fixtures.twoFoldPlan(), trials, matrices, histories, Fixtures.defaults()),
+                "test");
+    }
+
+    private static List<String> configurations(Leaderboard board) {
+        List<String> names = new ArrayList<>();
+        for (Leaderboard.Entry e : board.entries()) names.add(e.configuration());
+        return names;
+    }
+
+    @Test
+    void repeatsOfAConfigurationAreRankedTogetherOverFoldsAndSeeds() {
+        double[][] val = {{0.70, 0.60}, {0.66, 0.64}, {0.50, 0.55}, {0.52, 0.58}};
+        EvaluationSummary summary = sweep("ua", val);
+        Leaderboard board = summary.leaderboard();
+        assertEquals(Arrays.asList("s000", "s001"), configurations(board));
+        Leaderboard.Entry winner = board.winner();
+        assertEquals(4, winner.validation().n());
+        assertEquals(
+                MeanStd.of(0.70, 0.60, 0.66, 0.64).mean(), winner.validation().mean(), EPS);
+        assertEquals(
+                MeanStd.of(0.70, 0.60, 0.66, 0.64).std(), winner.validation().std(), EPS);
+        assertEquals("s000-r1, s000-r2", winner.trialNames());
+        // the seed differs between repeats, so only the sampled value is the configuration's
+        assertEquals("mcsan.model.dropout=0.1", winner.overridesText());
+        // s001 is better on test in every unit; the result is still s000's test UA, over its 4 units
+        assertTrue(summary.trial(2).headlineValue() > summary.trial(0).headlineValue());
+        double ua = ClassificationMetrics.of(Fixtures.m(new long[][] {{2, 1}, {1, 2}}))
+                .ua();
+        assertEquals(ua, board.result().get(Metric.UA).mean(), EPS);
+        assertEquals(4, board.result().get(Metric.UA).n());
+        assertEquals(0, summary.selected().trial().index());
+    }
+
+    @Test
+    void aLossRanksLowestFirst() {
+        double[][] val = {{0.70, 0.60}, {0.66, 0.64}, {0.50, 0.55}, {0.52, 0.58}};
+        Leaderboard board = sweep("loss", val).leaderboard();
+        assertTrue(board.lowerIsBetter());
+        assertEquals(Arrays.asList("s001", "s000"), configurations(board));
+    }
+
+    @Test
+    void equalMeansAreBrokenBySmallerStdThenByTrialOrder() {
+        // same mean 0.6; s001 varies less
+        double[][] spread = {{0.70, 0.50}, {0.70, 0.50}, {0.61, 0.59}, {0.61, 0.59}};
+        assertEquals(
+                Arrays.asList("s001", "s000"),
+                configurations(sweep("ua", spread).leaderboard()));
+        // identical values: the first configuration in trial order
+        double[][] same = {{0.6, 0.6}, {0.6, 0.6}, {0.6, 0.6}, {0.6, 0.6}};
+        assertEquals(
+                Arrays.asList("s000", "s001"), configurations(sweep("ua", same).leaderboard()));
+    }
+
+    @Test
+    void leaderboardCsvAndSummaryJsonHoldValidationOnlyAndTheWinnersResultOnce() throws Exception {
+        double[][] val = {{0.70, 0.60}, {0.66, 0.64}, {0.50, 0.55}, {0.52, 0.58}};
+        EvaluationSummary summary = sweep("ua", val);
+        String[] csv = summary.leaderboard().table().toCsv().split("\n");
+        assertEquals("rank,configuration,trials,overrides,selection_metric,n,val_mean,val_std", csv[0]);
+        assertTrue(csv[1].startsWith("1,s000,\"s000-r1, s000-r2\",mcsan.model.dropout=0.1,ua,4,"), csv[1]);
+        assertTrue(csv[2].startsWith("2,s001,"), csv[2]);
+        assertEquals(3, csv.length);
+
+        JsonNode sweep =
+                new ObjectMapper().readTree(SummaryJson.render(summary)).get("sweep");
+        assertEquals("val", sweep.get("ranked_on").asText());
+        assertEquals(
+                "s000", sweep.get("leaderboard").get(0).get("configuration").asText());
+        assertEquals(
+                Arrays.asList(0, 1),
+                Arrays.asList(
+                        sweep.get("leaderboard").get(0).get("trials").get(0).asInt(),
+                        sweep.get("leaderboard").get(0).get("trials").get(1).asInt()));
+        for (JsonNode row : sweep.get("leaderboard")) {
+            // ranked rows carry validation numbers only
+            List<String> fields = new ArrayList<>();
+            row.fieldNames().forEachRemaining(fields::add);
+            assertEquals(Arrays.asList("rank", "configuration", "trials", "overrides", "val"), fields);
+        }
+        assertEquals("s000", sweep.get("winner").get("configuration").asText());
+        assertEquals(
+                summary.leaderboard().result().get(Metric.UA).mean(),
+                sweep.get("winner").get("result").get("ua").get("mean").asDouble(),
+                EPS);
+        assertEquals(
+                0,
+                new ObjectMapper()
+                        .readTree(SummaryJson.render(summary))
+                        .get("comparison")
+                        .get("best_trial")
+                        .asInt());
+    }
+
+    @Test
+    void trialsSelectedOnDifferentMetricsAreNotRanked() {
+        List<Trial> trials = Fixtures.twoTrials();
+        Map<Integer, Map<Integer, UnitHistory>> histories = new HashMap<>();
+        histories.put(0, java.util.Collections.singletonMap(0, unit(0, 0, "ua", 0.6)));
+        histories.put(1, java.util.Collections.singletonMap(0, unit(1, 0, "loss", 0.4)));
+        EvaluationSummary summary = new EvaluationSummary(
+                "file:/runs/mixed",
+                Fixtures.twoFoldPlan(),
+                Aggregation.aggregate(
+                        Fixtures.twoFoldPlan(), trials, Fixtures.matrices(), histories, Fixtures.defaults()),
+                "test");
+        assertNull(summary.selected());
+        assertTrue(summary.leaderboard().whyNoWinner().contains("different metrics [loss, ua]"));
+    }
+}

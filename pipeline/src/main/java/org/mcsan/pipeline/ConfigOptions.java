@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.mcsan.pipeline.config.Settings;
+import org.mcsan.pipeline.config.Trials;
 import picocli.CommandLine.Option;
 
 /** The options every command takes: configuration layers and logging. */
@@ -61,6 +62,8 @@ public final class ConfigOptions {
         }
         layers.addAll(overrides);
         Settings settings = Settings.load(commandLayer, confFiles, layers, props);
+        // The trials (a sweep's included) are validated at start-up with the rest, not when training reaches them.
+        Trials.fromSettings(settings);
         Logging.configure(
                 verbose || settings.mcsan().getBoolean("log.verbose"),
                 settings.mcsan().getString("log.level"));

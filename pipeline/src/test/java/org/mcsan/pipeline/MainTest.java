@@ -64,6 +64,29 @@ class MainTest {
     }
 
     @Test
+    void anInvalidSweepStopsTrainingAtStartUpWithTwoNamingTheKey() {
+        // validated with the rest of the configuration, before a Spark session or any stage starts
+        Result r = run(
+                "train",
+                "--set",
+                "mcsan.sweep.method=random",
+                "--set",
+                "mcsan.sweep.space={ \"mcsan.model.dropout\" { uniform = [0.2, 1.5] } }");
+        assertEquals(Main.USAGE, r.code, r.err);
+        assertTrue(r.err.contains("mcsan.sweep.space.\"mcsan.model.dropout\""), r.err);
+        assertTrue(r.err.contains("1.5"), r.err);
+
+        Result both = run(
+                "train",
+                "--set",
+                "mcsan.sweep.space={ \"mcsan.model.dropout\" { choice = [0.1, 0.2] } }",
+                "--set",
+                "mcsan.trials=[{ name = a }]");
+        assertEquals(Main.USAGE, both.code, both.err);
+        assertTrue(both.err.contains("cannot be combined"), both.err);
+    }
+
+    @Test
     void outOfRangeExitsWithTwo() {
         Result r = run("config", "--set", "mcsan.testing.count=0");
         assertEquals(Main.USAGE, r.code);

@@ -42,10 +42,23 @@ public final class Trials {
         return elements.size() == 1 ? elements.get(0) : ConfigUtil.joinPath(elements);
     }
 
-    /** The trials of {@code mcsan.trials}, each validated; one "default" trial when the list is empty. */
+    /**
+     * The trials of {@code mcsan.trials}, or those a sweep ({@code mcsan.sweep}) expands into, each validated; one
+     * "default" trial when there are neither.
+     */
     public static List<Trial> fromSettings(Settings settings) {
         List<Trial> out = new ArrayList<>();
         List<? extends ConfigValue> list = settings.mcsan().getList("trials");
+        if (Sweep.isDefined(settings)) {
+            if (!list.isEmpty()) {
+                throw new InvalidConfigException(
+                        "mcsan.sweep (" + Settings.origin(settings.mcsan().getValue("sweep.space"))
+                                + ") and mcsan.trials ("
+                                + Settings.origin(settings.mcsan().getValue("trials"))
+                                + ") cannot be combined: a sweep makes its own trials; keep one of them");
+            }
+            return Sweep.trials(settings);
+        }
         for (int i = 0; i < list.size(); i++) {
             ConfigValue v = list.get(i);
             String where = "mcsan.trials[" + i + "] (" + v.origin().description() + ")";

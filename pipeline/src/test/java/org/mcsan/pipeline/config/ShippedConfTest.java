@@ -25,6 +25,28 @@ class ShippedConfTest {
     }
 
     @Test
+    void sweepExampleExpandsIntoSeededTrialsOfValidConfigurations() {
+        File f = new File(new File(System.getProperty("user.dir")).getParentFile(), "conf/sweep-example.conf");
+        Settings settings =
+                Settings.load(Collections.singletonList(f), Collections.<String>emptyList(), new Properties());
+        java.util.List<org.mcsan.contracts.run.Trial> trials = Trials.fromSettings(settings);
+        int configurations = settings.mcsan().getInt("sweep.trials");
+        int repeats = settings.mcsan().getInt("sweep.repeats");
+        assertTrue(repeats > 1 && trials.size() == configurations * repeats, trials.size() + " trials");
+        assertTrue(
+                trials.get(trials.size() - 1).name().equals(String.format("s%03d-r%d", configurations - 1, repeats)),
+                trials.get(trials.size() - 1).name());
+        for (org.mcsan.contracts.run.Trial t : trials) {
+            assertTrue(
+                    t.overrides()
+                            .keySet()
+                            .containsAll(
+                                    settings.mcsan().getObject("sweep.space").keySet()),
+                    t.overridesText());
+        }
+    }
+
+    @Test
     void everyConfFileValidates() {
         File conf = new File(new File(System.getProperty("user.dir")).getParentFile(), "conf");
         File[] files = conf.listFiles((d, name) -> name.endsWith(".conf"));

@@ -37,6 +37,7 @@ import org.mcsan.features.FeatureJobSummary;
 import org.mcsan.model.ModelSettings;
 import org.mcsan.pipeline.config.InvalidConfigException;
 import org.mcsan.pipeline.config.Settings;
+import org.mcsan.pipeline.config.Sweep;
 import org.mcsan.pipeline.config.Trials;
 import org.mcsan.prediction.PredictJob;
 import org.mcsan.prediction.PredictSettings;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Stages {
     /** The sections whose values decide what a run computes; a rerun in the same run directory must not change them. */
-    private static final String[] RUN_DEFINING = {"corpus", "features", "model", "train", "folds", "trials"};
+    private static final String[] RUN_DEFINING = {"corpus", "features", "model", "train", "folds", "trials", "sweep"};
     /** The inputs of a manifest that could not be used, in {@code mcsan predict}'s output directory. */
     static final String REJECTED_CSV = "rejected.csv";
 
@@ -413,6 +414,15 @@ public final class Stages {
         return false;
     }
 
+    /**
+     * Whether {@code key} is a random sweep's {@code trials} raised (or a grid's, which it ignores): configuration i
+     * is drawn from a stream of its own, so the trials trained so far stay the same and only new ones are added.
+     */
+    private static boolean extendsSweep(Config recorded, Config current, String key) {
+        if (!key.equals("sweep.trials") || !recorded.hasPath(key)) return false;
+        return Sweep.GRID.equals(current.getString("sweep.method")) || current.getInt(key) >= recorded.getInt(key);
+    }
+
     private static boolean sameKeys(Config a, Config b, String section) {
         java.util.Set<String> keysOfA = new java.util.TreeSet<>();
         a.withOnlyPath(section).entrySet().forEach(e -> keysOfA.add(e.getKey()));
@@ -430,6 +440,9 @@ public final class Stages {
             Config previous =
                     ConfigFactory.parseString(run.readText(RunLayout.CONFIG)).getConfig(Settings.NAMESPACE);
             for (String section : RUN_DEFINING) {
+                if (section.equals("sweep") && !previous.hasPath(section) && !Sweep.isDefined(settings)) {
+                    continue; // a run recorded before sweeps existed, resumed without one
+                }
                 if (!previous.hasPath(section)
                         || !previous.getValue(section).equals(settings.mcsan().getValue(section))) {
                     List<String> keys = differences(
@@ -437,7 +450,7 @@ public final class Stages {
                             settings.mcsan(),
                             previous,
                             new String[] {section},
-                            (key, value) -> true,
+                            (key, value) -> !extendsSweep(previous, settings.mcsan(), key),
                             "the run was trained with");
                     if (keys.isEmpty() && previous.hasPath(section) && sameKeys(previous, settings.mcsan(), section)) {
                         continue; // only paths, written relative before and absolute now

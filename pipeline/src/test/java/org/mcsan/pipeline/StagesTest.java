@@ -332,6 +332,50 @@ class StagesTest {
     }
 
     @Test
+    void aSweepTrainsEachSampledConfigurationAsUnitsRanksThemOnValidationAndALongerSweepAddsOnlyNewUnits()
+            throws Exception {
+        String run = dir.resolve("run-sweep").toString();
+        String[] sweep = {
+            "mcsan.train.epochs=1",
+            "mcsan.folds.only=[0]",
+            "mcsan.sweep.method=random",
+            "mcsan.sweep.seed=3",
+            "mcsan.sweep.space={ \"mcsan.train.learning-rate\" { log-uniform = [1e-3, 1e-1] } }"
+        };
+        List<String> two = new ArrayList<>(Arrays.asList(sweep));
+        two.add("mcsan.sweep.trials=2");
+        List<UnitOutcome> first = Stages.train(spark, settings(run, two.toArray(new String[0])));
+        assertEquals(2, first.size()); // one unit per (trial, fold): 2 configurations x 1 seed x 1 fold
+        String trialsBefore =
+                new String(Files.readAllBytes(new File(run, RunLayout.TRIALS).toPath()), StandardCharsets.UTF_8);
+        assertTrue(trialsBefore.contains("\"configuration\" : \"s001\""), trialsBefore);
+
+        org.mcsan.evaluation.EvaluationSummary summary = Stages.evaluate(spark, run);
+        org.mcsan.evaluation.Leaderboard board = summary.leaderboard();
+        assertEquals(2, board.entries().size());
+        double[] validation = new double[2];
+        for (int t = 0; t < 2; t++) {
+            String history = run + "/" + RunLayout.unitFile(t, 0, RunLayout.HISTORY);
+            validation[t] = org.mcsan.contracts.run.UnitHistory.parse(
+                            new String(Files.readAllBytes(new File(history).toPath()), StandardCharsets.UTF_8), history)
+                    .selectedValue();
+        }
+        int better = validation[0] >= validation[1] ? 0 : 1;
+        assertEquals(better, summary.selected().trial().index());
+        assertEquals(validation[better], board.winner().validation().mean(), 1e-12);
+        assertTrue(new File(run, RunLayout.LEADERBOARD).isFile());
+
+        List<String> three = new ArrayList<>(Arrays.asList(sweep));
+        three.add("mcsan.sweep.trials=3");
+        List<UnitOutcome> second = Stages.train(spark, settings(run, three.toArray(new String[0])));
+        assertEquals(1, second.size(), "only the added configuration's unit trains");
+        assertEquals(2, second.get(0).trial);
+        String trialsAfter =
+                new String(Files.readAllBytes(new File(run, RunLayout.TRIALS).toPath()), StandardCharsets.UTF_8);
+        assertTrue(trialsAfter.startsWith(trialsBefore.substring(0, trialsBefore.lastIndexOf('}') + 1)), trialsAfter);
+    }
+
+    @Test
     void aRerunWithChangedSettingsIsRefused() throws Exception {
         String run = dir.resolve("run-changed").toString();
         Stages.train(spark, settings(run, "mcsan.folds.only=[0]", "mcsan.train.epochs=1"));

@@ -250,7 +250,7 @@ public final class EvaluationSummary {
     private String notes() {
         StringBuilder sb = new StringBuilder();
         if (isComparison()) {
-            sb.append(selectionNote()).append('\n');
+            sb.append(formatLeaderboard()).append(selectionNote()).append('\n');
         }
         for (TrialEvaluation t : trials) {
             String note = dataNote(t);
@@ -271,6 +271,33 @@ public final class EvaluationSummary {
                         .append(foldNames(t.reported().missingFolds()))
                         .append(" (left out of the aggregates)\n");
             }
+        }
+        return sb.toString();
+    }
+
+    /** Console rows of the leaderboard shown at most; the rest are in leaderboard.csv. */
+    static final int CONSOLE_LEADERBOARD_ROWS = 10;
+
+    /** The leaderboard on the console: validation numbers only, the first rows of a long sweep. */
+    String formatLeaderboard() {
+        StringBuilder sb = new StringBuilder("\nleaderboard (validation ")
+                .append(leaderboard.metricLabel())
+                .append(" at the selected epoch, mean +/- sample std over n units = folds x seeds):\n");
+        TextTable table = new TextTable(">rank", "configuration", "trials", ">n", ">validation");
+        List<Leaderboard.Entry> entries = leaderboard.entries();
+        for (Leaderboard.Entry e : entries.subList(0, Math.min(CONSOLE_LEADERBOARD_ROWS, entries.size()))) {
+            table.row(
+                    e.rank() == 0 ? "-" : Integer.toString(e.rank()),
+                    e.configuration(),
+                    e.trialNames(),
+                    Integer.toString(e.validation().n()),
+                    leaderboard.format(e.validation()).replace("±", "+/-"));
+        }
+        sb.append(table.render());
+        if (entries.size() > CONSOLE_LEADERBOARD_ROWS) {
+            sb.append("(")
+                    .append(entries.size() - CONSOLE_LEADERBOARD_ROWS)
+                    .append(" more configurations in leaderboard.csv)\n");
         }
         return sb.toString();
     }

@@ -172,6 +172,10 @@ class AggregationTest {
                         + "mean over 2 units (folds) = 57.00; its test UA (mean over 2 units) = 68.75"),
                 table);
         assertFalse(table.contains("best: trial 1"), table);
+        String board = table.substring(table.indexOf("leaderboard (validation UA"));
+        assertTrue(board.indexOf("full") < board.indexOf("audio"), board);
+        assertTrue(board.contains("57.00 +/- 0.00"), board); // both folds 0.57
+        assertTrue(board.contains("50.00"), board);
         String[] lines = table.split("\n");
         String header = null;
         for (String l : lines) {

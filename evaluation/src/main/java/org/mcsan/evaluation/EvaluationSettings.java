@@ -14,12 +14,19 @@ public final class EvaluationSettings {
     private final Metric headlineMetric;
     private final int plotWidth;
     private final int plotHeight;
+    private final boolean leaderboardTest;
 
     /**
      * @param headlineMetric the headline metric, or null for "auto" (weighted F1 for a one-fold run,
      *                       UA for cross-validation)
      */
     public EvaluationSettings(String split, Metric headlineMetric, int plotWidth, int plotHeight) {
+        this(split, headlineMetric, plotWidth, plotHeight, false);
+    }
+
+    /** @param leaderboardTest whether the leaderboard also shows each configuration's headline, not for selection */
+    public EvaluationSettings(
+            String split, Metric headlineMetric, int plotWidth, int plotHeight, boolean leaderboardTest) {
         if (!"val".equals(split) && !"test".equals(split)) {
             throw new IllegalArgumentException("mcsan.evaluation.split must be val or test, found '" + split + "'");
         }
@@ -35,6 +42,7 @@ public final class EvaluationSettings {
         this.headlineMetric = headlineMetric;
         this.plotWidth = plotWidth;
         this.plotHeight = plotHeight;
+        this.leaderboardTest = leaderboardTest;
     }
 
     /** Reads the {@code mcsan.evaluation} section. */
@@ -63,7 +71,11 @@ public final class EvaluationSettings {
             throw new IllegalArgumentException("mcsan.evaluation.headline-metric: " + e.getMessage() + " or auto", e);
         }
         return new EvaluationSettings(
-                section.getString("split"), metric, section.getInt("plot-width"), section.getInt("plot-height"));
+                section.getString("split"),
+                metric,
+                section.getInt("plot-width"),
+                section.getInt("plot-height"),
+                section.getBoolean("leaderboard-test"));
     }
 
     /** "val" or "test". */
@@ -77,6 +89,11 @@ public final class EvaluationSettings {
             return headlineMetric;
         }
         return foldCount == 1 ? Metric.WEIGHTED_F1 : Metric.UA;
+    }
+
+    /** Whether the leaderboard shows each configuration's headline too, in a column labelled not for selection. */
+    public boolean leaderboardTest() {
+        return leaderboardTest;
     }
 
     public int plotWidth() {

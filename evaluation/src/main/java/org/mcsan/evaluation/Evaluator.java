@@ -61,7 +61,9 @@ public final class Evaluator {
         if (summary.isComparison()) {
             run.write(RunLayout.COMPARISON, MetricsTables.comparison(summary).toCsv());
         }
-        run.write(RunLayout.LEADERBOARD, summary.leaderboard().table().toCsv());
+        run.write(
+                RunLayout.LEADERBOARD,
+                summary.leaderboard().table(settings.leaderboardTest()).toCsv());
         new Report(summary, settings, configText).write(run);
         return summary;
     }

@@ -1,6 +1,7 @@
 package org.mcsan.evaluation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -228,21 +229,42 @@ public final class Leaderboard {
         Map<Metric, MeanStd> out = new LinkedHashMap<>();
         Entry w = winner();
         if (w == null) return out;
-        for (Metric m : Metric.values()) {
-            List<Double> values = new ArrayList<>();
-            for (TrialEvaluation t : w.trials()) {
-                for (FoldEvaluation f : t.reported().folds())
-                    values.add(f.metrics().get(m));
-            }
-            double[] v = new double[values.size()];
-            for (int i = 0; i < v.length; i++) v[i] = values.get(i);
-            out.put(m, MeanStd.of(v));
-        }
+        for (Metric m : Metric.values()) out.put(m, reported(w, m));
         return out;
     }
 
-    /** leaderboard.csv ({@code RunLayout.LEADERBOARD}): its columns are defined here and only here. */
+    /** A configuration's metric on the reported split, over its units (folds × seeds). */
+    static MeanStd reported(Entry e, Metric metric) {
+        List<Double> values = new ArrayList<>();
+        for (TrialEvaluation t : e.trials()) {
+            for (FoldEvaluation f : t.reported().folds()) values.add(f.metrics().get(metric));
+        }
+        double[] v = new double[values.size()];
+        for (int i = 0; i < v.length; i++) v[i] = values.get(i);
+        return MeanStd.of(v);
+    }
+
+    /**
+     * The name of the optional column with each configuration's headline on the reported split (e.g.
+     * "test_ua_not_for_selection"), or null for a leaderboard without trials.
+     */
+    String notForSelectionColumn() {
+        if (entries.isEmpty()) return null;
+        TrialEvaluation t = entries.get(0).trials().get(0);
+        return t.reported().split() + "_" + t.headlineMetric().column() + "_not_for_selection";
+    }
+
+    /** leaderboard.csv without the reported split's numbers. */
     Table table() {
+        return table(false);
+    }
+
+    /**
+     * leaderboard.csv ({@code RunLayout.LEADERBOARD}): its columns are defined here and only here; with
+     * {@code withReported} (mcsan.evaluation.leaderboard-test) one more, each configuration's headline mean on the
+     * reported split, named as not for selection.
+     */
+    Table table(boolean withReported) {
         Table t = new Table()
                 .intColumn("rank")
                 .stringColumn("configuration")
@@ -252,8 +274,10 @@ public final class Leaderboard {
                 .intColumn("n")
                 .doubleColumn("val_mean")
                 .doubleColumn("val_std");
+        boolean reportedColumn = withReported && notForSelectionColumn() != null;
+        if (reportedColumn) t.doubleColumn(notForSelectionColumn());
         for (Entry e : entries) {
-            t.row(
+            List<Object> row = new ArrayList<>(Arrays.<Object>asList(
                     e.rank() == 0 ? null : e.rank(),
                     e.configuration(),
                     e.trialNames(),
@@ -261,7 +285,11 @@ public final class Leaderboard {
                     selectionMetric,
                     e.validation().n(),
                     e.validation().mean(),
-                    e.validation().std());
+                    e.validation().std()));
+            if (reportedColumn) {
+                row.add(reported(e, e.trials().get(0).headlineMetric()).mean());
+            }
+            t.row(row.toArray());
         }
         return t;
     }

@@ -228,20 +228,29 @@ final class Report {
                 + (board.lowerIsBetter() ? ", lower is better" : ", higher is better")
                 + "), at the epoch training selected: mean ± sample std over folds × seeds (n units). Test numbers"
                 + " take no part in the ranking.");
+        boolean withReported = settings.leaderboardTest();
         List<List<String>> rows = new ArrayList<>();
         for (Leaderboard.Entry e : board.entries()) {
-            rows.add(Arrays.asList(
+            List<String> row = new ArrayList<>(Arrays.asList(
                     e.rank() == 0 ? "-" : Integer.toString(e.rank()),
                     e.configuration(),
                     e.trialNames(),
                     e.overridesText(),
                     Integer.toString(e.validation().n()),
                     board.format(e.validation())));
+            if (withReported) {
+                Metric headline = e.trials().get(0).headlineMetric();
+                row.add(Format.meanStd(Leaderboard.reported(e, headline), "±"));
+            }
+            rows.add(row);
         }
-        d.table(
-                Arrays.asList(
-                        ">rank", "configuration", "trials", "overrides", ">n", ">validation " + board.metricLabel()),
-                rows);
+        List<String> header = new ArrayList<>(Arrays.asList(
+                ">rank", "configuration", "trials", "overrides", ">n", ">validation " + board.metricLabel()));
+        if (withReported) {
+            header.add(">" + summary.split() + " "
+                    + summary.trials().get(0).headlineMetric().label() + " (not for selection)");
+        }
+        d.table(header, rows);
         d.paragraph(summary.selectionNote() + ".");
         Map<Metric, MeanStd> result = board.result();
         if (!result.isEmpty()) {

@@ -57,9 +57,12 @@ final class SummaryJson {
             } else {
                 comparison.put("best_trial", best.trial().index());
             }
+            Leaderboard board = summary.leaderboard();
             comparison.put(
                     "best_by",
-                    "leaderboard (validation " + summary.leaderboard().selectionMetric() + ")");
+                    board.winner() == null
+                            ? "none: " + board.whyNoWinner()
+                            : "leaderboard (validation " + board.selectionMetric() + ")");
             ArrayNode rows = comparison.putArray("trials");
             for (TrialEvaluation t : summary.trials()) {
                 rows.add(comparisonRow(t));

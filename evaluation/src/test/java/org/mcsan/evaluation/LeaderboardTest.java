@@ -199,7 +199,36 @@ class LeaderboardTest {
     }
 
     @Test
-    void trialsSelectedOnDifferentMetricsAreNotRanked() {
+    void theOptionalTestColumnIsLabelledNotForSelectionAndChangesNoRank() {
+        double[][] val = {{0.70, 0.60}, {0.66, 0.64}, {0.50, 0.55}, {0.52, 0.58}};
+        Leaderboard board = sweep("ua", val).leaderboard();
+        assertFalse(board.table().columnNames().contains("test_ua_not_for_selection"));
+        Table withTest = board.table(true);
+        int column = withTest.columnNames().indexOf("test_ua_not_for_selection");
+        assertEquals(8, column);
+        List<Object[]> rows = withTest.rows();
+        assertEquals("s000", rows.get(0)[1]);
+        assertEquals(1, rows.get(0)[0]);
+        // s001 is better on test and still ranked second
+        assertEquals(
+                ClassificationMetrics.of(Fixtures.m(new long[][] {{2, 1}, {1, 2}}))
+                        .ua(),
+                (Double) rows.get(0)[column],
+                EPS);
+        assertEquals(1.0, (Double) rows.get(1)[column], EPS);
+        assertEquals(2, rows.get(1)[0]);
+    }
+
+    @Test
+    void theOptionIsReadFromTheRunsConfiguration() {
+        assertFalse(EvaluationSettings.ofRun("mcsan.evaluation.split = test", "config.conf")
+                .leaderboardTest());
+        assertTrue(EvaluationSettings.ofRun("mcsan.evaluation.leaderboard-test = true", "config.conf")
+                .leaderboardTest());
+    }
+
+    @Test
+    void trialsSelectedOnDifferentMetricsAreNotRanked() throws Exception {
         List<Trial> trials = Fixtures.twoTrials();
         Map<Integer, Map<Integer, UnitHistory>> histories = new HashMap<>();
         histories.put(0, java.util.Collections.singletonMap(0, unit(0, 0, "ua", 0.6)));
@@ -212,5 +241,9 @@ class LeaderboardTest {
                 "test");
         assertNull(summary.selected());
         assertTrue(summary.leaderboard().whyNoWinner().contains("different metrics [loss, ua]"));
+        JsonNode comparison =
+                new ObjectMapper().readTree(SummaryJson.render(summary)).get("comparison");
+        assertTrue(comparison.get("best_trial").isNull());
+        assertTrue(comparison.get("best_by").asText().startsWith("none: "), comparison.toString());
     }
 }

@@ -3,6 +3,9 @@ package org.mcsan.pipeline;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.contracts.io.Directory;
+import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.pipeline.config.Settings;
 
 /** Rerunning a sweep in its run directory: the same or a longer random sweep resumes; anything else is refused. */
@@ -64,6 +68,19 @@ class SweepResumeTest {
         // fewer trials would orphan trained units that trials.json no longer lists
         IllegalStateException fewer = refused(sweep("mcsan.sweep.trials=5"));
         assertTrue(fewer.getMessage().contains("mcsan.sweep.trials"), fewer.getMessage());
+    }
+
+    @Test
+    void aRunRecordedBeforeSweepsExistedResumes() {
+        Settings plain = Settings.defaults();
+        Config before = plain.mcsan().withoutPath("sweep");
+        run().write(
+                        RunLayout.CONFIG,
+                        ConfigFactory.empty()
+                                .withValue(Settings.NAMESPACE, before.root())
+                                .root()
+                                .render(ConfigRenderOptions.concise()));
+        Stages.recordConfiguration(run(), plain);
     }
 
     @Test

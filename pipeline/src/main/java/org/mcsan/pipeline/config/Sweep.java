@@ -113,6 +113,10 @@ public final class Sweep {
                 throw new InvalidConfigException(where + ": a swept key is a configuration path under mcsan., "
                         + "outside mcsan.sweep and mcsan.trials");
             }
+            if (key.equals(SEED_KEY)) {
+                // each repeat sets the seed; a swept seed would be overwritten by it
+                throw new InvalidConfigException(where + ": seeds are not swept; use mcsan.sweep.repeats");
+            }
             ConfigObject d = e.getValue();
             if (d.size() != 1) {
                 throw new InvalidConfigException(

@@ -175,6 +175,11 @@ class SweepTest {
         // sweep keys themselves are not swept
         InvalidConfigException self = refused("mcsan.sweep.space={ \"mcsan.sweep.seed\" { choice = [1, 2] } }");
         assertTrue(self.getMessage().contains("\"mcsan.sweep.seed\""), self.getMessage());
+        InvalidConfigException seed = refused("mcsan.sweep.space={ \"mcsan.train.seed\" { choice = [1, 2] } }");
+        assertTrue(
+                seed.getMessage().contains("\"mcsan.train.seed\"")
+                        && seed.getMessage().contains("mcsan.sweep.repeats"),
+                seed.getMessage());
         // the method itself
         InvalidConfigException method = refused(GRID_SPACE, "mcsan.sweep.method=bayes");
         assertTrue(method.getMessage().contains("mcsan.sweep.method"), method.getMessage());

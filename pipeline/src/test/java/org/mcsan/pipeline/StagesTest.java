@@ -251,7 +251,21 @@ class StagesTest {
     @Test
     void concurrentAttemptsOfAUnitLeaveOneCompleteUnit() throws Exception {
         String single = dir.resolve("run-single").toString();
-        Stages.train(spark, settings(single, "mcsan.folds.only=[0]"));
+        java.io.StringWriter log = new java.io.StringWriter();
+        org.apache.log4j.WriterAppender appender =
+                new org.apache.log4j.WriterAppender(new org.apache.log4j.PatternLayout("%p %m%n"), log);
+        org.apache.log4j.Logger trainJob = org.apache.log4j.Logger.getLogger(org.mcsan.training.TrainJob.class);
+        trainJob.addAppender(appender);
+        try {
+            Stages.train(spark, settings(single, "mcsan.folds.only=[0]"));
+        } finally {
+            trainJob.removeAppender(appender);
+        }
+        // local[2], one core per unit, one unit: the driver says how many run at once and that a slot stays idle
+        assertTrue(
+                log.toString().contains("INFO 1 unit(s) to train on 2 slot(s) (2 executor core(s) / 1 per unit"),
+                log.toString());
+        assertTrue(log.toString().contains("WARN 2 slot(s) for 1 unit(s): 1 slot(s) stay idle"), log.toString());
 
         String twice = dir.resolve("run-twice").toString();
         java.util.concurrent.ExecutorService drivers = java.util.concurrent.Executors.newFixedThreadPool(2);

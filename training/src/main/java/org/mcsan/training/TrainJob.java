@@ -118,10 +118,19 @@ public final class TrainJob {
             return new ArrayList<>();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slots = Math.max(
-                1,
-                spark.sparkContext().defaultParallelism()
-                        / Math.max(1, Integer.parseInt(spark.conf().get("spark.task.cpus", "1"))));
+        int cores = spark.sparkContext().defaultParallelism();
+        int coresPerUnit = Math.max(1, Integer.parseInt(spark.conf().get("spark.task.cpus", "1")));
+        int slots = Math.max(1, cores / coresPerUnit);
+        LOG.info(concurrency(tasks.size(), cores, coresPerUnit));
+        if (slots > tasks.size()) {
+            LOG.warn(String.format(
+                    Locale.ROOT,
+                    "%d slot(s) for %d unit(s): %d slot(s) stay idle; give the executors fewer cores, or raise"
+                            + " mcsan.run.cores-per-unit so that each unit splits its batches over more threads",
+                    slots,
+                    tasks.size(),
+                    slots - tasks.size()));
+        }
         try (ProgressMonitor progress = new ProgressMonitor(run, units, slots, settings.epochsPerUnit, 10_000)) {
             progress.start();
             List<UnitOutcome> outcomes =
@@ -140,6 +149,20 @@ public final class TrainJob {
             }
             return outcomes;
         }
+    }
+
+    /** How many units train at once: one per slot, a slot being mcsan.run.cores-per-unit of the executors' cores. */
+    static String concurrency(int units, int cores, int coresPerUnit) {
+        int slots = Math.max(1, cores / coresPerUnit);
+        return String.format(
+                Locale.ROOT,
+                "%d unit(s) to train on %d slot(s) (%d executor core(s) / %d per unit, mcsan.run.cores-per-unit):"
+                        + " %d at a time",
+                units,
+                slots,
+                cores,
+                coresPerUnit,
+                Math.min(units, slots));
     }
 
     /**

@@ -399,22 +399,8 @@ final class Report {
         d.heading(3, "Pooled per-class metrics, " + split + " split");
         classTable(d, reported.pooled());
 
-        d.heading(3, "Pooled confusion matrix, " + split + " split");
-        confusionTable(d, reported.pooled().confusion());
-        if (plots.containsKey(confusionPlot(t))) {
-            d.image(
-                    RunLayout.PLOTS + "/" + confusionPlot(t),
-                    plots.get(confusionPlot(t)),
-                    "Pooled confusion matrix on the " + split + " split, coloured by row-normalised share");
-        }
-
-        d.heading(3, "Learning curves");
-        if (plots.containsKey(learningCurvesPlot(t))) {
-            d.image(
-                    RunLayout.PLOTS + "/" + learningCurvesPlot(t),
-                    plots.get(learningCurvesPlot(t)),
-                    "Training loss and the selection metric on the validation split per epoch; dashed: selected epoch");
-        }
+        confusionSection(d, t, plots, "Pooled confusion matrix");
+        learningCurveSection(d, t, plots, "Learning curves");
         List<String> withoutHistory = new ArrayList<>();
         for (Fold f : summary.plan().folds()) {
             if (!t.histories().containsKey(f.index())) {
@@ -424,6 +410,32 @@ final class Report {
         if (!withoutHistory.isEmpty()) {
             d.paragraph("No training history for fold(s) " + Format.join(withoutHistory) + ".");
         }
+    }
+
+    /** The pooled confusion matrix of the reported split, as a table and (when drawn) a plot. */
+    private void confusionSection(ReportDocument d, TrialEvaluation t, Map<String, byte[]> plots, String title) {
+        String split = summary.split();
+        d.heading(3, title + ", " + split + " split");
+        confusionTable(d, t.reported().pooled().confusion());
+        if (plots.containsKey(confusionPlot(t))) {
+            d.image(
+                    RunLayout.PLOTS + "/" + confusionPlot(t),
+                    plots.get(confusionPlot(t)),
+                    title + " on the " + split + " split, coloured by row-normalised share");
+        }
+    }
+
+    /** The learning curves plot under a heading; false when there is none (no history yet). */
+    private boolean learningCurveSection(ReportDocument d, TrialEvaluation t, Map<String, byte[]> plots, String title) {
+        d.heading(3, title);
+        if (!plots.containsKey(learningCurvesPlot(t))) {
+            return false;
+        }
+        d.image(
+                RunLayout.PLOTS + "/" + learningCurvesPlot(t),
+                plots.get(learningCurvesPlot(t)),
+                "Training loss and the selection metric on the validation split per epoch; dashed: selected epoch");
+        return true;
     }
 
     /** A single split: the headline first, then what it is made of, then how training went. */
@@ -445,22 +457,9 @@ final class Report {
                         "Per-class precision, recall and F1 on the " + split + " split (support in brackets);"
                                 + " dashed: the weighted F1, the headline");
             }
-            d.heading(3, "Confusion matrix, " + split + " split");
-            confusionTable(d, reported.pooled().confusion());
-            if (plots.containsKey(confusionPlot(t))) {
-                d.image(
-                        RunLayout.PLOTS + "/" + confusionPlot(t),
-                        plots.get(confusionPlot(t)),
-                        "Confusion matrix on the " + split + " split, coloured by row-normalised share");
-            }
+            confusionSection(d, t, plots, "Confusion matrix");
         }
-        d.heading(3, "Learning curve");
-        if (plots.containsKey(learningCurvesPlot(t))) {
-            d.image(
-                    RunLayout.PLOTS + "/" + learningCurvesPlot(t),
-                    plots.get(learningCurvesPlot(t)),
-                    "Training loss and the selection metric on the validation split per epoch; dashed: selected epoch");
-        } else {
+        if (!learningCurveSection(d, t, plots, "Learning curve")) {
             d.paragraph("No training history yet.");
         }
         d.heading(3, "Both splits");

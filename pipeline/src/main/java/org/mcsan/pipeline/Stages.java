@@ -76,14 +76,14 @@ public final class Stages {
      * write somewhere else than the driver expects. The run's config.conf records the absolute paths.
      */
     static Settings withAbsolutePaths(Configuration hadoop, Settings settings) {
-        Map<String, ConfigValue> absolute = new LinkedHashMap<>();
+        Config absolute = ConfigFactory.empty();
         for (String key : PATH_KEYS) {
             ConfigValue value = settings.mcsan().getValue(key);
             String path = (String) value.unwrapped();
             if (!path.isEmpty()) {
                 String qualified = Directory.qualify(hadoop, path);
                 if (!qualified.equals(path)) {
-                    absolute.put(
+                    absolute = absolute.withValue(
                             Settings.NAMESPACE + "." + key,
                             ConfigValueFactory.fromAnyRef(
                                     qualified,
@@ -92,14 +92,7 @@ public final class Stages {
                 }
             }
         }
-        if (absolute.isEmpty()) {
-            return settings;
-        }
-        Config layer = ConfigFactory.empty();
-        for (Map.Entry<String, ConfigValue> e : absolute.entrySet()) {
-            layer = layer.withValue(e.getKey(), e.getValue());
-        }
-        return settings.with(layer);
+        return absolute.isEmpty() ? settings : settings.with(absolute);
     }
 
     /** The feature stage: corpus → Parquet feature dataset. */
@@ -423,14 +416,6 @@ public final class Stages {
         return Sweep.GRID.equals(current.getString("sweep.method")) || current.getInt(key) >= recorded.getInt(key);
     }
 
-    private static boolean sameKeys(Config a, Config b, String section) {
-        java.util.Set<String> keysOfA = new java.util.TreeSet<>();
-        a.withOnlyPath(section).entrySet().forEach(e -> keysOfA.add(e.getKey()));
-        java.util.Set<String> keysOfB = new java.util.TreeSet<>();
-        b.withOnlyPath(section).entrySet().forEach(e -> keysOfB.add(e.getKey()));
-        return keysOfA.equals(keysOfB);
-    }
-
     /**
      * Writes config.conf; for an existing run, first checks that what defines the run is unchanged, so that resuming
      * cannot mix units trained under different settings.
@@ -443,21 +428,24 @@ public final class Stages {
                 if (section.equals("sweep") && !previous.hasPath(section) && !Sweep.isDefined(settings)) {
                     continue; // a run recorded before sweeps existed, resumed without one
                 }
-                if (!previous.hasPath(section)
-                        || !previous.getValue(section).equals(settings.mcsan().getValue(section))) {
-                    List<String> keys = differences(
-                            run.fs().getConf(),
-                            settings.mcsan(),
-                            previous,
-                            new String[] {section},
-                            (key, value) -> !extendsSweep(previous, settings.mcsan(), key),
-                            "the run was trained with");
-                    if (keys.isEmpty() && previous.hasPath(section) && sameKeys(previous, settings.mcsan(), section)) {
-                        continue; // only paths, written relative before and absolute now
+                List<String> keys = differences(
+                        run.fs().getConf(),
+                        settings.mcsan(),
+                        previous,
+                        new String[] {section},
+                        (key, value) -> !extendsSweep(previous, settings.mcsan(), key),
+                        "the run was trained with");
+                for (Map.Entry<String, ConfigValue> e :
+                        previous.withOnlyPath(section).entrySet()) {
+                    if (!settings.mcsan().hasPath(e.getKey())) {
+                        keys.add("mcsan." + e.getKey() + ": the run was trained with "
+                                + e.getValue().render() + ", this configuration does not have it");
                     }
+                }
+                if (!keys.isEmpty()) {
                     throw new IllegalStateException("run directory " + run.root() + " holds a run with different mcsan."
-                            + section + " settings (" + (keys.isEmpty() ? "keys removed" : String.join("; ", keys))
-                            + "); " + (changesEpochs(keys) ? MORE_EPOCHS : "")
+                            + section + " settings (" + String.join("; ", keys) + "); "
+                            + (changesEpochs(keys) ? MORE_EPOCHS : "")
                             + "use another mcsan.run.dir, or delete it to start over");
                 }
             }

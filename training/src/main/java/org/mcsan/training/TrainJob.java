@@ -120,7 +120,7 @@ public final class TrainJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int cores = spark.sparkContext().defaultParallelism();
         int coresPerUnit = Math.max(1, Integer.parseInt(spark.conf().get("spark.task.cpus", "1")));
-        int slots = Math.max(1, cores / coresPerUnit);
+        int slots = slots(cores, coresPerUnit);
         LOG.info(concurrency(tasks.size(), cores, coresPerUnit));
         if (slots > tasks.size()) {
             LOG.warn(String.format(
@@ -151,9 +151,13 @@ public final class TrainJob {
         }
     }
 
+    private static int slots(int cores, int coresPerUnit) {
+        return Math.max(1, cores / coresPerUnit);
+    }
+
     /** How many units train at once: one per slot, a slot being mcsan.run.cores-per-unit of the executors' cores. */
     static String concurrency(int units, int cores, int coresPerUnit) {
-        int slots = Math.max(1, cores / coresPerUnit);
+        int slots = slots(cores, coresPerUnit);
         return String.format(
                 Locale.ROOT,
                 "%d unit(s) to train on %d slot(s) (%d executor core(s) / %d per unit, mcsan.run.cores-per-unit):"

@@ -140,8 +140,8 @@ final class UnitTask implements Serializable {
      */
     static void checkQualified(String unit, String... paths) {
         for (String path : paths) {
-            java.net.URI uri = new Path(path).toUri();
-            if (uri.getScheme() == null || !new Path(path).isAbsolute()) {
+            Path p = new Path(path);
+            if (p.toUri().getScheme() == null || !p.isAbsolute()) {
                 throw new IllegalStateException(unit + ": " + path + " is not an absolute path with a file system;"
                         + " an executor would resolve it in its own working directory");
             }

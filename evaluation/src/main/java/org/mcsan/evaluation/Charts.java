@@ -50,6 +50,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.mcsan.contracts.metrics.ClassMetrics;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
 import org.mcsan.contracts.run.UnitHistory;
 

@@ -3,11 +3,15 @@ package org.mcsan.evaluation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
 import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.HalvingRecord;
+import org.mcsan.contracts.run.UnitFailure;
 
 /** The result of evaluating a run: per trial aggregates, and where the outputs were written. */
 public final class EvaluationSummary {
@@ -27,6 +31,21 @@ public final class EvaluationSummary {
     /** @param dataQuality the run's {@code data-quality.json}, or null when it has none */
     public EvaluationSummary(
             String runDir, FoldPlan plan, List<TrialEvaluation> trials, String split, DataQuality dataQuality) {
+        this(runDir, plan, trials, split, dataQuality, Collections.<Integer, List<UnitFailure>>emptyMap(), null);
+    }
+
+    /**
+     * @param failures per trial index, its units that failed because of their configuration ({@code failures/})
+     * @param halving the run's {@code halving.json}, or null when it used no successive halving
+     */
+    public EvaluationSummary(
+            String runDir,
+            FoldPlan plan,
+            List<TrialEvaluation> trials,
+            String split,
+            DataQuality dataQuality,
+            Map<Integer, List<UnitFailure>> failures,
+            HalvingRecord halving) {
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("a summary needs at least one trial");
         }
@@ -35,7 +54,7 @@ public final class EvaluationSummary {
         this.trials = Collections.unmodifiableList(trials);
         this.split = split;
         this.dataQuality = dataQuality;
-        this.leaderboard = Leaderboard.of(this.trials);
+        this.leaderboard = Leaderboard.of(this.trials, failures, halving);
     }
 
     /** The run's data-quality.json, or null for a run trained before it existed. */
@@ -144,6 +163,44 @@ public final class EvaluationSummary {
         return split;
     }
 
+    /** Whether the trials are a sweep's (seeds of sampled configurations), rather than hand-written ones. */
+    public boolean isSweep() {
+        return trials.get(0).trial().isSampled();
+    }
+
+    /**
+     * A sweep on the console: the leaderboard (validation only) and the winner's result, once; the other trials'
+     * test numbers are not shown (they are in metrics/ and the report, and choose nothing).
+     */
+    private String formatSweep() {
+        StringBuilder sb = new StringBuilder("Evaluation of ").append(runDir).append('\n');
+        sb.append("corpus ")
+                .append(plan.corpus())
+                .append(", ")
+                .append(plan.folds().size())
+                .append(plan.folds().size() == 1 ? " fold" : " folds")
+                .append(", a sweep of ")
+                .append(leaderboard.entries().size())
+                .append(" configuration(s) in ")
+                .append(trials.size())
+                .append(" trial(s)\n");
+        sb.append(formatLeaderboard()).append(selectionNote()).append('\n');
+        Map<Metric, MeanStd> result = leaderboard.result();
+        if (!result.isEmpty()) {
+            sb.append("result, ").append(split).append(" split (mean +/- sample std over the winner's units):");
+            for (Map.Entry<Metric, MeanStd> e : result.entrySet()) {
+                sb.append(' ')
+                        .append(e.getKey().label())
+                        .append(' ')
+                        .append(Format.meanStd(e.getValue(), "+/-"))
+                        .append(';');
+            }
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Whether the run compares several trials (an ablation or a sweep). */
     public boolean isComparison() {
         return trials.size() > 1;
@@ -168,6 +225,7 @@ public final class EvaluationSummary {
      * the pooled metrics and the headline, in percent.
      */
     public String formatSummaryTable() {
+        if (isSweep()) return formatSweep();
         TrialEvaluation first = trials.get(0);
         StringBuilder sb = new StringBuilder();
         if (isSingleSplit()) {
@@ -283,7 +341,7 @@ public final class EvaluationSummary {
         StringBuilder sb = new StringBuilder("\nleaderboard (validation ")
                 .append(leaderboard.metricLabel())
                 .append(" at the selected epoch, mean +/- sample std over n units = folds x seeds):\n");
-        TextTable table = new TextTable(">rank", "configuration", "trials", ">n", ">validation");
+        TextTable table = new TextTable(">rank", "configuration", "trials", ">n", ">validation", "status");
         List<Leaderboard.Entry> entries = leaderboard.entries();
         for (Leaderboard.Entry e : entries.subList(0, Math.min(CONSOLE_LEADERBOARD_ROWS, entries.size()))) {
             table.row(
@@ -291,7 +349,8 @@ public final class EvaluationSummary {
                     e.configuration(),
                     e.trialNames(),
                     Integer.toString(e.validation().n()),
-                    leaderboard.format(e.validation()).replace("±", "+/-"));
+                    leaderboard.format(e.validation()).replace("±", "+/-"),
+                    e.status());
         }
         sb.append(table.render());
         if (entries.size() > CONSOLE_LEADERBOARD_ROWS) {

@@ -1,5 +1,6 @@
 package org.mcsan.evaluation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import org.mcsan.contracts.metrics.ConfusionMatrix;
 import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.FoldPlan;
+import org.mcsan.contracts.run.HalvingRecord;
 import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.contracts.run.UnitHistory;
 
 /**
@@ -52,7 +55,11 @@ public final class Evaluator {
         DataQuality quality = run.exists(RunLayout.DATA_QUALITY)
                 ? DataQuality.parse(run.readText(RunLayout.DATA_QUALITY), run.path(RunLayout.DATA_QUALITY))
                 : null; // a run trained before the file existed: the report says the data is not recorded
-        EvaluationSummary summary = new EvaluationSummary(run.root(), plan, evaluated, settings.split(), quality);
+        HalvingRecord halving = run.exists(RunLayout.HALVING)
+                ? HalvingRecord.parse(run.readText(RunLayout.HALVING), run.path(RunLayout.HALVING))
+                : null;
+        EvaluationSummary summary = new EvaluationSummary(
+                run.root(), plan, evaluated, settings.split(), quality, readFailures(run, plan, trials), halving);
 
         writeTable(spark, run, RunLayout.METRICS, MetricsTables.metrics(summary));
         writeTable(spark, run, RunLayout.CLASS_METRICS, MetricsTables.classMetrics(summary));
@@ -88,6 +95,21 @@ public final class Evaluator {
             histories.put(t.index(), byFold);
         }
         return histories;
+    }
+
+    /** Per trial index, the units that failed because of their configuration, in fold order. */
+    private static Map<Integer, List<UnitFailure>> readFailures(Directory run, FoldPlan plan, List<Trial> trials) {
+        Map<Integer, List<UnitFailure>> failures = new HashMap<>();
+        if (!run.exists(RunLayout.FAILURES)) return failures;
+        for (Trial t : trials) {
+            List<UnitFailure> failed = new ArrayList<>();
+            for (Fold f : plan.folds()) {
+                String file = RunLayout.failureFile(t.index(), f.index());
+                if (run.exists(file)) failed.add(UnitFailure.parse(run.readText(file), run.path(file)));
+            }
+            if (!failed.isEmpty()) failures.put(t.index(), failed);
+        }
+        return failures;
     }
 
     /** Parquet directory and CSV file of one table, each committed atomically. */

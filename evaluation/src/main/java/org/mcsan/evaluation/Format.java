@@ -2,6 +2,7 @@ package org.mcsan.evaluation;
 
 import java.util.List;
 import java.util.Locale;
+import org.mcsan.contracts.metrics.MeanStd;
 
 /** How metrics are printed in reports and on the console: percentages with two decimals. */
 final class Format {

@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.HalvingRecord;
+import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.contracts.run.UnitHistory;
+import org.mcsan.contracts.run.ValidationRanking;
 
 /**
  * The run's configurations ranked on the VALIDATION split only: per configuration (the trials that repeat one
@@ -22,21 +26,34 @@ import org.mcsan.contracts.run.UnitHistory;
  */
 public final class Leaderboard {
 
+    /** The status of a configuration that trained on every fold it was meant to, without failing. */
+    public static final String OK = "ok";
+
     /** One ranked configuration. */
     public static final class Entry {
         private final int rank;
         private final String configuration;
         private final List<TrialEvaluation> trials;
         private final MeanStd validation;
+        private final String status;
 
-        Entry(int rank, String configuration, List<TrialEvaluation> trials, MeanStd validation) {
+        Entry(int rank, String configuration, List<TrialEvaluation> trials, MeanStd validation, String status) {
             this.rank = rank;
             this.configuration = configuration;
             this.trials = Collections.unmodifiableList(trials);
             this.validation = validation;
+            this.status = status;
         }
 
-        /** 1 for the winner; 0 when the configuration has no validation value (no unit finished). */
+        /**
+         * {@value #OK}, {@code pruned at rung R (K folds)} (successive halving stopped it there), or {@code failed
+         * (<first failure>)} (a unit failed because of the configuration; a failed configuration is not ranked).
+         */
+        public String status() {
+            return status;
+        }
+
+        /** 1 for the winner; 0 when the configuration is not ranked (no unit finished, or a unit failed). */
         public int rank() {
             return rank;
         }
@@ -96,68 +113,94 @@ public final class Leaderboard {
         this.noWinner = noWinner;
     }
 
-    /**
-     * Ranks the trials' configurations: higher mean first (lower for a loss); equal means by the smaller sample
-     * std, then by the first trial index, so the order never depends on iteration order.
-     */
+    /** A leaderboard of a run without failed units or successive halving. */
     static Leaderboard of(List<TrialEvaluation> trials) {
-        Map<String, List<TrialEvaluation>> byConfiguration = new LinkedHashMap<>();
+        return of(trials, Collections.<Integer, List<UnitFailure>>emptyMap(), null);
+    }
+
+    /** A configuration being ranked. */
+    private static final class Candidate {
+        final String configuration;
+        final List<TrialEvaluation> trials = new ArrayList<>();
+        MeanStd validation;
+        String failure; // the first failed unit, or null
+        int rung; // the last halving rung it was ranked in (0 without halving)
+        String pruned; // "pruned at rung R (K folds)", or null
+
+        Candidate(String configuration) {
+            this.configuration = configuration;
+        }
+
+        int firstTrial() {
+            return trials.get(0).trial().index();
+        }
+    }
+
+    /**
+     * Ranks the trials' configurations ({@link ValidationRanking}: the better validation mean first, then the
+     * smaller sample std, then the first trial index). With successive halving a configuration that reached a later
+     * rung ranks above every configuration pruned earlier (those were compared on fewer folds); a configuration with
+     * a failed unit is listed last, unranked.
+     *
+     * @param failures per trial index, its units that failed because of their configuration
+     * @param halving the run's halving.json, or null
+     */
+    static Leaderboard of(
+            List<TrialEvaluation> trials, Map<Integer, List<UnitFailure>> failures, HalvingRecord halving) {
+        Map<String, Candidate> byConfiguration = new LinkedHashMap<>();
         TreeSet<String> metrics = new TreeSet<>();
         for (TrialEvaluation t : trials) {
-            byConfiguration
-                    .computeIfAbsent(t.trial().configuration(), k -> new ArrayList<>())
-                    .add(t);
+            Candidate c = byConfiguration.computeIfAbsent(t.trial().configuration(), Candidate::new);
+            c.trials.add(t);
             for (UnitHistory h : t.histories().values()) metrics.add(h.selectionMetric());
+            List<UnitFailure> failed = failures.get(t.trial().index());
+            if (c.failure == null && failed != null && !failed.isEmpty()) {
+                c.failure =
+                        "trial " + t.trial().name() + " fold " + failed.get(0).fold() + ": " + failed.get(0);
+            }
         }
-        String metric = metrics.size() == 1 ? metrics.first() : null;
-        boolean lower = metric != null && metric.endsWith("loss"); // as UnitHistory.selectionIsLoss
-        List<Object[]> scored = new ArrayList<>();
-        for (Map.Entry<String, List<TrialEvaluation>> e : byConfiguration.entrySet()) {
+        Map<String, Object[]> standing =
+                halving == null ? Collections.<String, Object[]>emptyMap() : halving.standing();
+        for (Candidate c : byConfiguration.values()) {
             List<Double> values = new ArrayList<>();
-            for (TrialEvaluation t : e.getValue()) {
+            for (TrialEvaluation t : c.trials) {
                 for (UnitHistory h : t.histories().values()) values.add(h.selectedValue());
             }
             double[] v = new double[values.size()];
             for (int i = 0; i < v.length; i++) v[i] = values.get(i);
-            scored.add(new Object[] {e.getKey(), e.getValue(), MeanStd.of(v)});
-        }
-        Comparator<Object[]> byValue = (a, b) -> {
-            MeanStd x = (MeanStd) a[2];
-            MeanStd y = (MeanStd) b[2];
-            boolean xNone = x.n() == 0;
-            boolean yNone = y.n() == 0;
-            if (xNone != yNone) return xNone ? 1 : -1;
-            if (!xNone) {
-                int c = lower ? Double.compare(x.mean(), y.mean()) : Double.compare(y.mean(), x.mean());
-                if (c != 0) return c;
-                c = Double.compare(Double.isNaN(x.std()) ? 0 : x.std(), Double.isNaN(y.std()) ? 0 : y.std());
-                if (c != 0) return c;
+            c.validation = MeanStd.of(v);
+            Object[] s = standing.get(c.configuration);
+            if (s != null) {
+                c.rung = (Integer) s[0];
+                if (HalvingRecord.PRUNED.equals(s[1])) {
+                    c.pruned =
+                            "pruned at rung " + c.rung + " (" + halving.plan().get(c.rung).folds + " folds)";
+                }
             }
-            return Integer.compare(firstIndex(a), firstIndex(b));
-        };
+        }
+        String metric = metrics.size() == 1 ? metrics.first() : null;
+        boolean lower = metric != null && ValidationRanking.lowerIsBetter(metric);
+        List<Candidate> scored = new ArrayList<>(byConfiguration.values());
         String noWinner = null;
         if (metric == null) {
             noWinner = metrics.isEmpty()
                     ? "no unit has a training history"
                     : "the trials were selected on different metrics " + metrics + ", which cannot be ranked together";
         } else {
-            scored.sort(byValue);
+            Comparator<Candidate> order = Comparator.comparing((Candidate c) -> c.failure != null)
+                    .thenComparing(
+                            Comparator.comparingInt((Candidate c) -> c.rung).reversed())
+                    .thenComparing(ValidationRanking.order(lower, c -> c.validation, Candidate::firstTrial));
+            scored.sort(order);
         }
         List<Entry> entries = new ArrayList<>();
         int rank = 0;
-        for (Object[] s : scored) {
-            MeanStd m = (MeanStd) s[2];
-            @SuppressWarnings("unchecked")
-            List<TrialEvaluation> ts = (List<TrialEvaluation>) s[1];
-            entries.add(new Entry(metric != null && m.n() > 0 ? ++rank : 0, (String) s[0], ts, m));
+        for (Candidate c : scored) {
+            boolean ranked = metric != null && c.validation.n() > 0 && c.failure == null;
+            String status = c.failure != null ? "failed (" + c.failure + ")" : c.pruned != null ? c.pruned : OK;
+            entries.add(new Entry(ranked ? ++rank : 0, c.configuration, c.trials, c.validation, status));
         }
         return new Leaderboard(metric, lower, entries, noWinner);
-    }
-
-    private static int firstIndex(Object[] scored) {
-        @SuppressWarnings("unchecked")
-        List<TrialEvaluation> ts = (List<TrialEvaluation>) scored[1];
-        return ts.get(0).trial().index();
     }
 
     /** e.g. "ua" or "loss" (as {@code mcsan.train.selection-metric}); null when the trials disagree. */
@@ -182,7 +225,7 @@ public final class Leaderboard {
     /** Why there is no winner, or null when there is one. */
     public String whyNoWinner() {
         if (winner() != null) return null;
-        return noWinner != null ? noWinner : "no configuration has a finished unit";
+        return noWinner != null ? noWinner : "no configuration has a finished unit without failures";
     }
 
     /** e.g. "validation UA at the selected epoch, mean over 10 folds x 3 seeds". */
@@ -267,6 +310,7 @@ public final class Leaderboard {
     Table table(boolean withReported) {
         Table t = new Table()
                 .intColumn("rank")
+                .stringColumn("status")
                 .stringColumn("configuration")
                 .stringColumn("trials")
                 .stringColumn("overrides")
@@ -279,6 +323,7 @@ public final class Leaderboard {
         for (Entry e : entries) {
             List<Object> row = new ArrayList<>(Arrays.<Object>asList(
                     e.rank() == 0 ? null : e.rank(),
+                    e.status(),
                     e.configuration(),
                     e.trialNames(),
                     e.overridesText(),

@@ -4,6 +4,7 @@ import java.util.List;
 import org.mcsan.contracts.metrics.ClassMetrics;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
 
 /**

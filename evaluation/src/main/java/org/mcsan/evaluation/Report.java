@@ -14,6 +14,7 @@ import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.metrics.ClassMetrics;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.FoldPlan;
@@ -233,6 +234,7 @@ final class Report {
         for (Leaderboard.Entry e : board.entries()) {
             List<String> row = new ArrayList<>(Arrays.asList(
                     e.rank() == 0 ? "-" : Integer.toString(e.rank()),
+                    e.status(),
                     e.configuration(),
                     e.trialNames(),
                     e.overridesText(),
@@ -245,7 +247,7 @@ final class Report {
             rows.add(row);
         }
         List<String> header = new ArrayList<>(Arrays.asList(
-                ">rank", "configuration", "trials", "overrides", ">n", ">validation " + board.metricLabel()));
+                ">rank", "status", "configuration", "trials", "overrides", ">n", ">validation " + board.metricLabel()));
         if (withReported) {
             header.add(">" + summary.split() + " "
                     + summary.trials().get(0).headlineMetric().label() + " (not for selection)");

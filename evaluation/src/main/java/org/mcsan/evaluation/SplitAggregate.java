@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
 import org.mcsan.contracts.run.Fold;
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
 import org.mcsan.contracts.run.Fold;
 
@@ -98,6 +99,7 @@ final class SummaryJson {
             } else {
                 row.put("rank", e.rank());
             }
+            row.put("status", e.status());
             row.put("configuration", e.configuration());
             ArrayNode trials = row.putArray("trials");
             for (TrialEvaluation t : e.trials()) trials.add(t.trial().index());

@@ -266,12 +266,13 @@ class EvaluatorEndToEndTest {
                 Arrays.asList(read(new File(run, RunLayout.LEADERBOARD)).split("\n"));
         assertEquals(3, leaderboard.size());
         assertTrue(
-                leaderboard.get(1).startsWith("1,audio,audio,mcsan.model.variant=audio,ua,1,0.8,"), leaderboard.get(1));
+                leaderboard.get(1).startsWith("1,ok,audio,audio,mcsan.model.variant=audio,ua,1,0.8,"),
+                leaderboard.get(1));
         String[] second = leaderboard.get(2).split(",");
         assertEquals(
-                Arrays.asList("2", "full", "full", "mcsan.model.variant=full", "ua", "2"),
-                Arrays.asList(second).subList(0, 6));
-        assertEquals(0.65, Double.parseDouble(second[6]), EPS);
+                Arrays.asList("2", "ok", "full", "full", "mcsan.model.variant=full", "ua", "2"),
+                Arrays.asList(second).subList(0, 7));
+        assertEquals(0.65, Double.parseDouble(second[7]), EPS);
         // comparison.csv: header + one row per trial
         List<String> comparison =
                 Arrays.asList(read(new File(run, "comparison.csv")).split("\n"));

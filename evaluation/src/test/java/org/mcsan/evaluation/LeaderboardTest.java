@@ -9,16 +9,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
+import org.mcsan.contracts.metrics.MeanStd;
 import org.mcsan.contracts.metrics.Metric;
+import org.mcsan.contracts.run.HalvingRecord;
 import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.contracts.run.UnitHistory;
 
 /** Configurations are ranked, and the winner chosen, on the validation split only. */
@@ -77,6 +82,19 @@ class LeaderboardTest {
 
     /** Two configurations × two seeds × two folds; s001 wins on test, s000 on validation. */
     private static EvaluationSummary sweep(String metric, double[][] validation) {
+        return sweep(metric, validation, null, Collections.<Integer, List<UnitFailure>>emptyMap(), null);
+    }
+
+    /**
+     * As {@link #sweep(String, double[][])}; with {@code testLabels} every unit's test confusion matrix is drawn at
+     * random instead (what any permutation of the test labels could produce), and with failures or a halving record.
+     */
+    private static EvaluationSummary sweep(
+            String metric,
+            double[][] validation,
+            Random testLabels,
+            Map<Integer, List<UnitFailure>> failures,
+            HalvingRecord halving) {
         List<Trial> trials = new ArrayList<>();
         Map<Integer, Map<Integer, UnitHistory>> histories = new HashMap<>();
         Map<PredictionKey, ConfusionMatrix> matrices = new HashMap<>();
@@ -93,9 +111,10 @@ class LeaderboardTest {
                     byFold.put(f, unit(index, f, metric, validation[index][f]));
                     // s000 gets one test error in each class of fold f's split, s001 none
                     long wrong = s == 0 ? 1 : 0;
-                    matrices.put(new PredictionKey(index, f, "test"), Fixtures.m(new long[][] {
-                        {3 - wrong, wrong}, {wrong, 3 - wrong}
-                    }));
+                    long[][] test = testLabels == null
+                            ? new long[][] {{3 - wrong, wrong}, {wrong, 3 - wrong}}
+                            : randomMatrix(testLabels);
+                    matrices.put(new PredictionKey(index, f, "test"), Fixtures.m(test));
                 }
                 histories.put(index, byFold);
             }
@@ -104,7 +123,75 @@ class LeaderboardTest {
                 "file:/runs/sweep",
                 Fixtures.twoFoldPlan(),
                 Aggregation.aggregate(Fixtures.twoFoldPlan(), trials, matrices, histories, Fixtures.defaults()),
-                "test");
+                "test",
+                null,
+                failures,
+                halving);
+    }
+
+    /** Six test utterances, three per class, each predicted as a random class. */
+    private static long[][] randomMatrix(Random random) {
+        long[][] m = new long[2][2];
+        for (int label = 0; label < 2; label++) {
+            for (int i = 0; i < 3; i++) m[label][random.nextInt(2)]++;
+        }
+        return m;
+    }
+
+    @Test
+    void permutingTheTestLabelsNeverChangesTheRankingOrTheWinner() {
+        double[][] val = {{0.70, 0.60}, {0.66, 0.64}, {0.50, 0.55}, {0.52, 0.58}};
+        Map<Integer, List<UnitFailure>> none = Collections.emptyMap();
+        Leaderboard reference = sweep("ua", val, new Random(0), none, null).leaderboard();
+        java.util.Set<Double> results = new java.util.HashSet<>();
+        for (int seed = 1; seed <= 20; seed++) {
+            Leaderboard board = sweep("ua", val, new Random(seed), none, null).leaderboard();
+            assertEquals(configurations(reference), configurations(board));
+            assertEquals("s000", board.winner().configuration());
+            for (int i = 0; i < board.entries().size(); i++) {
+                assertEquals(
+                        reference.entries().get(i).validation().mean(),
+                        board.entries().get(i).validation().mean(),
+                        EPS);
+            }
+            results.add(board.result().get(Metric.UA).mean());
+        }
+        assertTrue(results.size() > 1, "the test labels did change the test result: " + results);
+    }
+
+    @Test
+    void aConfigurationWithAFailedUnitIsListedLastAndNotRanked() {
+        double[][] val = {{0.70, 0.60}, {0.66, 0.64}, {0.50, 0.55}, {0.52, 0.58}};
+        Map<Integer, List<UnitFailure>> failures = new HashMap<>();
+        failures.put(1, Arrays.asList(new UnitFailure(1, 1, UnitFailure.NON_FINITE_LOSS, "loss is NaN")));
+        Leaderboard board = sweep("ua", val, null, failures, null).leaderboard();
+        assertEquals(Arrays.asList("s001", "s000"), configurations(board));
+        assertEquals("s001", board.winner().configuration());
+        Leaderboard.Entry failed = board.entries().get(1);
+        assertEquals(0, failed.rank());
+        assertEquals("failed (trial s000-r2 fold 1: non-finite-loss: loss is NaN)", failed.status());
+        assertEquals(Leaderboard.OK, board.winner().status());
+        assertTrue(board.table().toCsv().split("\n")[2].startsWith(",failed (trial s000-r2 fold 1:"));
+    }
+
+    @Test
+    void aConfigurationPrunedAtAnEarlierRungRanksBelowTheSurvivorsWhateverItsMean() {
+        // s001 has the better validation mean, but halving pruned it at rung 0, on fewer folds
+        double[][] val = {{0.50, 0.55}, {0.52, 0.58}, {0.70, 0.60}, {0.66, 0.64}};
+        HalvingRecord halving = new HalvingRecord("ua", 2, HalvingRecord.plan(2, 2, 1, 2));
+        halving.decide(Arrays.asList(
+                new HalvingRecord.Decision("s000", MeanStd.of(0.50, 0.52), HalvingRecord.PROMOTED),
+                new HalvingRecord.Decision("s001", MeanStd.of(0.49, 0.40), HalvingRecord.PRUNED)));
+        halving.decide(Arrays.asList(
+                new HalvingRecord.Decision("s000", MeanStd.of(0.50, 0.52, 0.55, 0.58), HalvingRecord.FINISHED)));
+        Map<Integer, List<UnitFailure>> none = Collections.emptyMap();
+        Leaderboard board = sweep("ua", val, null, none, halving).leaderboard();
+        assertEquals(Arrays.asList("s000", "s001"), configurations(board));
+        assertEquals(Leaderboard.OK, board.winner().status());
+        assertEquals("pruned at rung 0 (1 folds)", board.entries().get(1).status());
+        assertEquals(2, board.entries().get(1).rank());
+        // without the halving record the better mean wins
+        assertEquals("s001", sweep("ua", val).leaderboard().winner().configuration());
     }
 
     private static List<String> configurations(Leaderboard board) {
@@ -163,9 +250,9 @@ class LeaderboardTest {
         double[][] val = {{0.70, 0.60}, {0.66, 0.64}, {0.50, 0.55}, {0.52, 0.58}};
         EvaluationSummary summary = sweep("ua", val);
         String[] csv = summary.leaderboard().table().toCsv().split("\n");
-        assertEquals("rank,configuration,trials,overrides,selection_metric,n,val_mean,val_std", csv[0]);
-        assertTrue(csv[1].startsWith("1,s000,\"s000-r1, s000-r2\",mcsan.model.dropout=0.1,ua,4,"), csv[1]);
-        assertTrue(csv[2].startsWith("2,s001,"), csv[2]);
+        assertEquals("rank,status,configuration,trials,overrides,selection_metric,n,val_mean,val_std", csv[0]);
+        assertTrue(csv[1].startsWith("1,ok,s000,\"s000-r1, s000-r2\",mcsan.model.dropout=0.1,ua,4,"), csv[1]);
+        assertTrue(csv[2].startsWith("2,ok,s001,"), csv[2]);
         assertEquals(3, csv.length);
 
         JsonNode sweep =
@@ -182,7 +269,7 @@ class LeaderboardTest {
             // ranked rows carry validation numbers only
             List<String> fields = new ArrayList<>();
             row.fieldNames().forEachRemaining(fields::add);
-            assertEquals(Arrays.asList("rank", "configuration", "trials", "overrides", "val"), fields);
+            assertEquals(Arrays.asList("rank", "status", "configuration", "trials", "overrides", "val"), fields);
         }
         assertEquals("s000", sweep.get("winner").get("configuration").asText());
         assertEquals(
@@ -205,9 +292,9 @@ class LeaderboardTest {
         assertFalse(board.table().columnNames().contains("test_ua_not_for_selection"));
         Table withTest = board.table(true);
         int column = withTest.columnNames().indexOf("test_ua_not_for_selection");
-        assertEquals(8, column);
+        assertEquals(9, column);
         List<Object[]> rows = withTest.rows();
-        assertEquals("s000", rows.get(0)[1]);
+        assertEquals("s000", rows.get(0)[2]);
         assertEquals(1, rows.get(0)[0]);
         // s001 is better on test and still ranked second
         assertEquals(

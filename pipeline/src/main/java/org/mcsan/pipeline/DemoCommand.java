@@ -2,14 +2,9 @@ package org.mcsan.pipeline;
 
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import java.io.File;
 import java.util.concurrent.Callable;
 import org.mcsan.pipeline.config.InvalidConfigException;
 import org.mcsan.pipeline.config.Settings;
-import org.mcsan.synth.SynthSettings;
-import org.mcsan.synth.SyntheticCorpus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,7 +16,6 @@ import picocli.CommandLine.Mixin;
                         + "absent, then features -> train -> evaluate with conf/demo.conf (your --conf/--set go on top), and prints "
                         + "the summary and where the report is.")
 final class DemoCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     /** conf/demo.conf, packaged into the jar so the demo runs from anywhere. */
     static final String DEMO_CONF = "conf/demo.conf";
 
@@ -42,15 +36,6 @@ final class DemoCommand implements Callable<Integer> {
         if (!"synthetic".equals(settings.mcsan().getString("corpus.kind"))) {
             throw new InvalidConfigException("mcsan demo runs on the synthetic corpus; mcsan.corpus.kind is "
                     + settings.mcsan().getString("corpus.kind") + " (use mcsan run for other corpora)");
-        }
-        File corpus = new File(settings.mcsan().getString("corpus.path"));
-        if (!corpus.isDirectory()) {
-            File out = corpus.getParentFile() == null ? new File(".") : corpus.getParentFile();
-            LOG.info("generating the synthetic corpus in {}", out);
-            LOG.info(
-                    "{}",
-                    SyntheticCorpus.generate(
-                            out.toPath(), SynthSettings.from(settings.mcsan().getConfig("synth"))));
         }
         return RunCommand.pipeline(settings);
     }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             RunCommand.class,
+            SweepCommand.class,
             PredictCommand.class,
             ExportCommand.class,
             BenchCommand.class,

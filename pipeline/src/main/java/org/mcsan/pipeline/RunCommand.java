@@ -1,11 +1,15 @@
 package org.mcsan.pipeline;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.contracts.features.FeatureSchema;
 import org.mcsan.contracts.io.Directory;
 import org.mcsan.evaluation.EvaluationSummary;
 import org.mcsan.pipeline.config.Settings;
+import org.mcsan.synth.SynthSettings;
+import org.mcsan.synth.SyntheticCorpus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,7 +32,20 @@ final class RunCommand implements Callable<Integer> {
         return pipeline(options.load());
     }
 
-    /** The whole pipeline in one Spark session; shared with mcsan demo. */
+    /** The built-in synthetic corpus is generated where the configuration expects it, the first time it is needed. */
+    private static void generateSyntheticCorpusIfAbsent(Settings settings) throws IOException {
+        if (!"synthetic".equals(settings.mcsan().getString("corpus.kind"))) return;
+        File corpus = new File(settings.mcsan().getString("corpus.path"));
+        if (corpus.isDirectory()) return;
+        File out = corpus.getParentFile() == null ? new File(".") : corpus.getParentFile();
+        LOG.info("generating the synthetic corpus in {}", out);
+        LOG.info(
+                "{}",
+                SyntheticCorpus.generate(
+                        out.toPath(), SynthSettings.from(settings.mcsan().getConfig("synth"))));
+    }
+
+    /** The whole pipeline in one Spark session; shared with mcsan demo and mcsan sweep. */
     static int pipeline(Settings given) throws Exception {
         SparkSession spark = SparkSessions.start(given.mcsan());
         try {
@@ -42,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
                 LOG.info(
                         "feature dataset {} exists; reusing it (mcsan.features.overwrite=true recomputes it)", dataset);
             } else {
+                generateSyntheticCorpusIfAbsent(given); // its path as the user gave it, a local one
                 LOG.info("{}", Stages.features(spark, settings));
             }
             Stages.train(spark, settings);

@@ -103,10 +103,20 @@ public final class Stages {
     /** The training stage, after recording the configuration in the run directory (or checking it against it). */
     public static List<UnitOutcome> train(SparkSession spark, Settings settings) throws IOException {
         List<TrialSettings> trials = new ArrayList<>();
+        boolean sweep = Sweep.isDefined(settings);
         for (Trial t : Trials.fromSettings(settings)) {
             Config trial = Trials.settings(t, settings).mcsan();
-            trials.add(new TrialSettings(
-                    t, ModelSettings.from(trial.getConfig("model")), TrainSettings.from(trial.getConfig("train"))));
+            TrainSettings train = TrainSettings.from(trial.getConfig("train"));
+            ModelSettings model;
+            try {
+                model = ModelSettings.from(trial.getConfig("model"));
+            } catch (IllegalArgumentException e) {
+                if (!sweep) throw new InvalidConfigException("trial '" + t.name() + "': " + e.getMessage());
+                // a sampled combination of valid values that does not fit together fails its units, not the sweep
+                trials.add(TrialSettings.invalid(t, train, e.getMessage()));
+                continue;
+            }
+            trials.add(new TrialSettings(t, model, train));
         }
         TrainJobSettings job = TrainJobSettings.from(settings.mcsan(), trials);
         recordConfiguration(Directory.create(spark.sparkContext().hadoopConfiguration(), job.runDir), settings);

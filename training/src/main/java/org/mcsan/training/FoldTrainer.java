@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
 import org.mcsan.contracts.run.EpochRecord;
+import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.model.Batcher;
 import org.mcsan.model.Bigdl;
 import org.mcsan.model.Example;
@@ -59,6 +60,7 @@ public final class FoldTrainer {
         }
         model.setGradientClipNorm(settings.gradientClipNorm);
         model.setThreads(threads);
+        injectFault(model);
         AdamState adam = new AdamState(
                 Bigdl.adam(settings.learningRate), (int) model.weights().nElement());
 
@@ -83,8 +85,20 @@ public final class FoldTrainer {
                 Bigdl.seed(mix(seed, epoch)); // dropout draws from this thread's generator (and seeds workers)
                 double lossSum = 0;
                 int seen = 0;
+                int step = 0;
                 for (List<Example> b : batcher.epoch(data.train, settings.batchSize, mix(seed, -epoch))) {
-                    lossSum += model.trainStep(batcher.batch(b), adam.adam()) * b.size();
+                    step++;
+                    double loss;
+                    try {
+                        loss = model.trainStep(batcher.batch(b), adam.adam());
+                    } catch (ArithmeticException e) { // the model refuses a non-finite loss before stepping
+                        throw new ConfigurationFailure(
+                                UnitFailure.NON_FINITE_LOSS,
+                                "epoch " + epoch + ", step " + step + ": " + e.getMessage() + " (learning rate "
+                                        + settings.learningRate + "); lower mcsan.train.learning-rate or set"
+                                        + " mcsan.train.gradient-clip-norm");
+                    }
+                    lossSum += loss * b.size();
                     seen += b.size();
                 }
                 List<Scored> val = unit.predict(data.validation, settings.evalBatchSize);
@@ -123,6 +137,17 @@ public final class FoldTrainer {
         List<Scored> val = unit.predict(data.validation, settings.evalBatchSize);
         List<Scored> test = unit.predict(data.test, settings.evalBatchSize);
         return new FoldResult(history, bestEpoch, unit, val, test, trainedNow);
+    }
+
+    /** mcsan.train.fault: a real NaN through the network, or a real allocation failure. */
+    private void injectFault(McsanModel model) {
+        if (settings.fault.equals("non-finite-loss")) {
+            // NaN weights: NaN inputs would not do, ReLUs and max-pooling drop NaNs on their way to the loss
+            model.weights().fill((Object) Float.NaN);
+        } else if (settings.fault.equals("out-of-memory")) {
+            long[] tooLarge = new long[Integer.MAX_VALUE - 8]; // 16 GiB, more than the heaps this is tested with
+            tooLarge[0] = 1;
+        }
     }
 
     private boolean stopEarly(List<EpochRecord> history, int bestEpoch) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,12 +13,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.mcsan.contracts.features.FeatureSchema;
 import org.mcsan.contracts.io.Directory;
-import org.mcsan.contracts.io.SerializableHadoopConf;
 import org.mcsan.contracts.run.DataQuality;
 import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.FoldPlan;
 import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.Trial;
+import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.contracts.run.UtteranceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,96 +75,40 @@ public final class TrainJob {
                 RunLayout.DATA_QUALITY,
                 dataQuality(spark, data, plan, utterances).toJson());
 
-        SerializableHadoopConf taskHadoop = new SerializableHadoopConf(hadoop);
-        List<UnitTask> tasks = new ArrayList<>();
-        List<int[]> units = new ArrayList<>();
-        int skipped = 0;
-        for (TrialSettings t : settings.trials) {
-            int trial = t.trial.index();
-            for (Fold f : plan.folds()) {
-                if (!settings.onlyFolds.isEmpty() && !settings.onlyFolds.contains(f.index())) {
-                    continue;
-                }
-                units.add(new int[] {trial, f.index()});
-                if (run.exists(RunLayout.unitDir(trial, f.index()))) {
-                    skipped++;
-                    continue;
-                }
-                long seed = t.train.seed * 1_000_003L + trial * 1009L + f.index();
-                tasks.add(new UnitTask(
-                        t,
-                        f,
-                        plan.classes(),
-                        features,
-                        run.root(),
-                        taskHadoop,
-                        settings.coresPerUnit,
-                        seed,
-                        settings.failAfterEpoch));
-            }
+        List<Fold> folds = new ArrayList<>();
+        for (Fold f : plan.folds()) {
+            if (settings.onlyFolds.isEmpty() || settings.onlyFolds.contains(f.index())) folds.add(f);
         }
-        LOG.info(String.format(
-                Locale.ROOT,
-                "run %s: %d trial(s) x %d fold(s) = %d unit(s); %d complete, %d to train",
-                run.root(),
-                settings.trials.size(),
-                plan.folds().size(),
-                units.size(),
-                skipped,
-                tasks.size()));
-        if (tasks.isEmpty()) {
-            return new ArrayList<>();
+        recordInvalidTrials(run, settings.trials, folds);
+        UnitScheduler scheduler = new UnitScheduler(spark, run, settings, plan.classes(), features);
+        if (!settings.halving.enabled) {
+            return scheduler.train(settings.trials, folds, "run " + run.root());
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int cores = spark.sparkContext().defaultParallelism();
-        int coresPerUnit = Math.max(1, Integer.parseInt(spark.conf().get("spark.task.cpus", "1")));
-        int slots = slots(cores, coresPerUnit);
-        LOG.info(concurrency(tasks.size(), cores, coresPerUnit));
-        if (slots > tasks.size()) {
-            LOG.warn(String.format(
-                    Locale.ROOT,
-                    "%d slot(s) for %d unit(s): %d slot(s) stay idle; give the executors fewer cores, or raise"
-                            + " mcsan.run.cores-per-unit so that each unit splits its batches over more threads",
-                    slots,
-                    tasks.size(),
-                    slots - tasks.size()));
-        }
-        try (ProgressMonitor progress = new ProgressMonitor(run, units, slots, settings.epochsPerUnit, 10_000)) {
-            progress.start();
-            List<UnitOutcome> outcomes =
-                    jsc.parallelize(tasks, tasks.size()).map(UnitTask::run).collect();
-            progress.report();
-            for (UnitOutcome o : outcomes) {
-                LOG.info(String.format(
-                        Locale.ROOT,
-                        "trial %d fold %d (%s): selected epoch %d, %d epoch(s) trained " + "now, %.0f s",
-                        o.trial,
-                        o.fold,
-                        o.foldName,
-                        o.selectedEpoch,
-                        o.epochsTrainedNow,
-                        o.seconds));
-            }
-            return outcomes;
-        }
+        return SuccessiveHalving.run(scheduler, run, settings.trials, folds, settings.halving);
     }
 
-    private static int slots(int cores, int coresPerUnit) {
-        return Math.max(1, cores / coresPerUnit);
-    }
-
-    /** How many units train at once: one per slot, a slot being mcsan.run.cores-per-unit of the executors' cores. */
-    static String concurrency(int units, int cores, int coresPerUnit) {
-        int slots = slots(cores, coresPerUnit);
-        return String.format(
-                Locale.ROOT,
-                "%d unit(s) to train on %d slot(s) (%d executor core(s) / %d per unit, mcsan.run.cores-per-unit):"
-                        + " %d at a time",
-                units,
-                slots,
-                cores,
-                coresPerUnit,
-                Math.min(units, slots));
+    /**
+     * A trial whose network cannot be built from its configuration (found when its settings were read) fails
+     * every unit the same way: recorded as failed here, on the driver, and never sent to an executor.
+     */
+    private static void recordInvalidTrials(Directory run, List<TrialSettings> trials, List<Fold> folds) {
+        for (TrialSettings t : trials) {
+            if (t.invalid == null) continue;
+            for (Fold f : folds) {
+                String file = RunLayout.failureFile(t.trial.index(), f.index());
+                if (!run.exists(file)) {
+                    run.write(
+                            file,
+                            new UnitFailure(t.trial.index(), f.index(), UnitFailure.INVALID_CONFIGURATION, t.invalid)
+                                    .toJson(null));
+                }
+            }
+            LOG.warn(
+                    "trial {} ({}): invalid configuration, recorded as failed: {}",
+                    t.trial.index(),
+                    t.trial.name(),
+                    t.invalid);
+        }
     }
 
     /**

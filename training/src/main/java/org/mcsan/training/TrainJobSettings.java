@@ -27,6 +27,21 @@ public final class TrainJobSettings {
     public final int epochsPerUnit;
 
     public final List<TrialSettings> trials;
+    /** {@code mcsan.sweep.halving}. */
+    public final Halving halving;
+
+    /** Fold-wise successive halving ({@code mcsan.sweep.halving}; see {@link SuccessiveHalving}). */
+    public static final class Halving {
+        public final boolean enabled;
+        public final int minFolds;
+        public final int eta;
+
+        Halving(Config section) {
+            enabled = section.getBoolean("enabled");
+            minFolds = section.getInt("min-folds");
+            eta = section.getInt("eta");
+        }
+    }
 
     private TrainJobSettings(Config mcsan, List<TrialSettings> trials) {
         this.dataset = datasetOf(mcsan);
@@ -42,6 +57,7 @@ public final class TrainJobSettings {
         this.coresPerUnit = mcsan.getInt("run.cores-per-unit");
         this.failAfterEpoch = mcsan.getInt("run.fail-after-epoch");
         this.epochsPerUnit = mcsan.getInt("train.epochs");
+        this.halving = new Halving(mcsan.getConfig("sweep.halving"));
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("a training job needs at least one trial");
         }

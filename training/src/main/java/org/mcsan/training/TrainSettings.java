@@ -19,6 +19,8 @@ public final class TrainSettings implements Serializable {
     public final double gradientClipNorm;
     public final long seed;
     public final int checkpointEvery;
+    /** Fault injection for testing failure handling: none, non-finite-loss or out-of-memory. */
+    public final String fault;
 
     private TrainSettings(Config c) {
         learningRate = c.getDouble("learning-rate");
@@ -31,6 +33,7 @@ public final class TrainSettings implements Serializable {
         gradientClipNorm = c.getDouble("gradient-clip-norm");
         seed = c.getLong("seed");
         checkpointEvery = c.getInt("checkpoint-every");
+        fault = c.getString("fault");
     }
 
     public static TrainSettings from(Config trainSection) {

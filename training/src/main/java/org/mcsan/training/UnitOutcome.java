@@ -14,6 +14,8 @@ public final class UnitOutcome implements Serializable {
     public final int trainExamples;
     public final int testExamples;
     public final double seconds;
+    /** Why the unit failed because of its configuration ({@code UnitFailure}'s text), or null when it trained. */
+    public final String failure;
 
     UnitOutcome(
             int trial,
@@ -32,5 +34,22 @@ public final class UnitOutcome implements Serializable {
         this.trainExamples = trainExamples;
         this.testExamples = testExamples;
         this.seconds = seconds;
+        this.failure = null;
+    }
+
+    private UnitOutcome(int trial, int fold, String foldName, String failure, double seconds) {
+        this.trial = trial;
+        this.fold = fold;
+        this.foldName = foldName;
+        this.selectedEpoch = 0;
+        this.epochsTrainedNow = 0;
+        this.trainExamples = 0;
+        this.testExamples = 0;
+        this.seconds = seconds;
+        this.failure = failure;
+    }
+
+    static UnitOutcome failed(int trial, int fold, String foldName, String failure, double seconds) {
+        return new UnitOutcome(trial, fold, foldName, failure, seconds);
     }
 }

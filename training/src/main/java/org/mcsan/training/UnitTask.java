@@ -24,6 +24,7 @@ import org.mcsan.contracts.run.Fold;
 import org.mcsan.contracts.run.Prediction;
 import org.mcsan.contracts.run.PredictionTable;
 import org.mcsan.contracts.run.RunLayout;
+import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.contracts.run.UnitHistory;
 import org.mcsan.contracts.run.UtteranceInfo;
 import org.mcsan.model.Example;
@@ -101,9 +102,34 @@ final class UnitTask implements Serializable {
         FoldData data = new FoldData(classes, train, val, test);
 
         Directory run = Directory.at(hadoop, runDir);
+        FoldResult result;
+        try {
+            result = train(hadoop, run, data);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            UnitFailure failure = configurationFailure(trialIndex(), fold.index(), e);
+            if (failure == null) throw e; // not the configuration's fault: Spark retries, the unit resumes
+            LOG.error("{}: failed because of its configuration, recorded and not retried: {}", label(), failure);
+            recordFailure(run, failure);
+            return UnitOutcome.failed(
+                    trialIndex(), fold.index(), fold.name(), failure.toString(), (System.nanoTime() - start) / 1e9);
+        }
+        commit(hadoop, run, result, trainSettings);
+        return new UnitOutcome(
+                trialIndex(),
+                fold.index(),
+                fold.name(),
+                result.selectedEpoch,
+                result.epochsTrainedNow,
+                train.size(),
+                test.size(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private FoldResult train(Configuration hadoop, Directory run, FoldData data) throws IOException {
+        TrainSettings trainSettings = trial.train;
         String checkpoints = run.path(RunLayout.checkpointDir(trialIndex(), fold.index()));
         String tensorboard = run.path(RunLayout.tensorboardDir(trialIndex(), fold.index()));
-        FoldResult result = new FoldTrainer(trial.model, trainSettings, hadoop, coresPerUnit)
+        return new FoldTrainer(trial.model, trainSettings, hadoop, coresPerUnit)
                 .train(data, seed, checkpoints, tensorboard, (record, improved, model) -> {
                     LOG.info(String.format(
                             Locale.ROOT,
@@ -122,16 +148,35 @@ final class UnitTask implements Serializable {
                                 + label() + " stops here on purpose");
                     }
                 });
-        commit(hadoop, run, result, trainSettings);
-        return new UnitOutcome(
-                trialIndex(),
-                fold.index(),
-                fold.name(),
-                result.selectedEpoch,
-                result.epochsTrainedNow,
-                train.size(),
-                test.size(),
-                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The failure {@code e} records when the unit's configuration caused it (its cause chain holds an out-of-memory
+     * error or a {@link ConfigurationFailure}), else null: anything else may not repeat on another attempt.
+     */
+    static UnitFailure configurationFailure(int trial, int fold, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationFailure) {
+                return new UnitFailure(trial, fold, ((ConfigurationFailure) t).kind, t.getMessage());
+            }
+            if (t instanceof OutOfMemoryError) {
+                return new UnitFailure(
+                        trial,
+                        fold,
+                        UnitFailure.OUT_OF_MEMORY,
+                        "out of memory (" + t.getMessage() + ") with a heap of "
+                                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; lower mcsan.train.batch-size,"
+                                + " or give each unit more memory (spark.executor.memory, fewer units per executor;"
+                                + " MCSAN_HEAP for bin/mcsan)");
+            }
+        }
+        return null;
+    }
+
+    /** The failure file; the checkpoints go, since the unit will not resume from them. */
+    private void recordFailure(Directory run, UnitFailure failure) {
+        run.write(RunLayout.failureFile(trialIndex(), fold.index()), failure.toJson(executor()));
+        run.delete(RunLayout.checkpointDir(trialIndex(), fold.index()));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcsan.contracts.io.Directory;
 import org.mcsan.contracts.run.EpochRecord;
+import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.model.Batcher;
 import org.mcsan.model.Bigdl;
 import org.mcsan.model.Example;
@@ -115,6 +117,24 @@ class FoldTrainerTest {
             out[i] = all.get(i);
         }
         return out;
+    }
+
+    @Test
+    void aNonFiniteTrainingLossIsAConfigurationFailure() {
+        // mcsan.train.fault = non-finite-loss puts a NaN into one training input; the loss is NaN from then on
+        ConfigurationFailure f = assertThrows(
+                ConfigurationFailure.class,
+                () -> train(data(), settings(2, "fault", "non-finite-loss"), "nan", (e, i, m) -> {}));
+        assertEquals(UnitFailure.NON_FINITE_LOSS, f.kind);
+        assertTrue(f.getMessage().startsWith("epoch 1, step 1: loss is NaN"), f.getMessage());
+        assertTrue(f.getMessage().contains("mcsan.train.learning-rate"), f.getMessage());
+    }
+
+    @Test
+    void anOutOfMemoryFaultIsARealAllocationFailure() {
+        assertThrows(
+                OutOfMemoryError.class,
+                () -> train(data(), settings(1, "fault", "out-of-memory"), "oom", (e, i, m) -> {}));
     }
 
     @Test

@@ -15,6 +15,8 @@ package org.mcsan.contracts.run;
  *     normalizer.json, history.json     the fold's normalisation statistics; {@link UnitHistory}
  *     unit.json                         the classes and model settings the network was built with
  * checkpoints/trial-T/fold-F/           an unfinished unit's checkpoints and progress.json
+ * failures/trial-T/fold-F.json          {@link UnitFailure}: a unit its configuration made fail (not retried)
+ * halving.json                          {@link HalvingRecord}: successive halving's rung plan and decisions
  * predictions/trial=T/fold=F/           {@link PredictionTable} rows of the unit (Parquet, partitioned)
  * tensorboard/trial-T/fold-F/           TensorBoard event logs
  * metrics/, class_metrics/, confusion/  evaluation tables (Parquet), and the same as .csv
@@ -45,6 +47,9 @@ public final class RunLayout {
     public static final String NORMALIZER = "normalizer.json";
     public static final String HISTORY = "history.json";
     public static final String UNIT_DESCRIPTION = "unit.json";
+
+    public static final String FAILURES = "failures";
+    public static final String HALVING = "halving.json";
 
     /** The file of a checkpoint directory that the driver's progress display reads. */
     public static final String PROGRESS = "progress.json";
@@ -87,6 +92,11 @@ public final class RunLayout {
     /** A file of a unit's checkpoint directory, e.g. {@code checkpointFile(0, 3, PROGRESS)}. */
     public static String checkpointFile(int trial, int fold, String file) {
         return checkpointDir(trial, fold) + "/" + file;
+    }
+
+    /** Where a unit that failed because of its configuration records why ({@link UnitFailure}). */
+    public static String failureFile(int trial, int fold) {
+        return FAILURES + "/" + unitName(trial, fold) + ".json";
     }
 
     public static String tensorboardDir(int trial, int fold) {

@@ -1,5 +1,6 @@
 package org.mcsan.contracts.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -61,6 +62,12 @@ public final class Trial implements Serializable {
     /** The name of the configuration this trial repeats with its own seed; its own name when it is not a repeat. */
     public String configuration() {
         return configuration == null ? name : configuration;
+    }
+
+    /** Whether the trial is one seed of a sampled configuration (a sweep's), rather than its own configuration. */
+    @JsonIgnore
+    public boolean isSampled() {
+        return configuration != null;
     }
 
     /** What trials.json records: absent for a trial that is its own configuration (trials.json before sweeps). */

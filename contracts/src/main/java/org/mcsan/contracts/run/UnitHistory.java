@@ -158,7 +158,7 @@ public final class UnitHistory {
 
     /** Whether the selection metric is a loss (lower is better), rather than a score. */
     public boolean selectionIsLoss() {
-        return selectionMetric.endsWith("loss");
+        return ValidationRanking.lowerIsBetter(selectionMetric);
     }
 
     /** The validation value at the selected epoch. */

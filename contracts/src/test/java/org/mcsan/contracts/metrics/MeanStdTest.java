@@ -1,4 +1,4 @@
-package org.mcsan.evaluation;
+package org.mcsan.contracts.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.mcsan.evaluation;
+package org.mcsan.contracts.metrics;
 
 /**
  * Mean and SAMPLE standard deviation (divisor n − 1) of a metric over folds.

@@ -61,6 +61,10 @@ final class Report {
         return "comparison.png";
     }
 
+    static String sweepPlot() {
+        return "sweep-validation.png";
+    }
+
     /** Writes the plots directory, report.md and report.html, each atomically. */
     void write(Directory run) {
         Map<String, byte[]> plots = renderPlots();
@@ -78,6 +82,16 @@ final class Report {
         Map<String, byte[]> plots = new LinkedHashMap<>();
         if (summary.isComparison()) {
             plots.put(comparisonPlot(), Charts.png(Charts.comparison(summary.trials(), split), w, h));
+        }
+        List<JFreeChart> sweep = sweepPanels();
+        if (!sweep.isEmpty()) {
+            plots.put(
+                    sweepPlot(),
+                    Charts.png(Charts.grid(
+                            "Validation " + summary.leaderboard().metricLabel() + " against each swept key",
+                            sweep,
+                            (int) (0.7 * w),
+                            (int) (0.7 * h))));
         }
         for (TrialEvaluation t : summary.trials()) {
             SplitAggregate s = t.reported();
@@ -129,6 +143,22 @@ final class Report {
         return plots;
     }
 
+    /**
+     * One panel per swept key (mcsan.sweep.space of the run's configuration); none for a run without a sweep, a
+     * single configuration, trials ranked on different metrics, or no configuration with a validation value yet.
+     */
+    List<JFreeChart> sweepPanels() {
+        List<JFreeChart> panels = new ArrayList<>();
+        if (!summary.isComparison()) return panels;
+        Leaderboard board = summary.leaderboard();
+        if (board.selectionMetric() == null) return panels;
+        boolean anyValue = false;
+        for (Leaderboard.Entry e : board.entries()) anyValue |= e.validation().n() > 0;
+        if (!anyValue) return panels;
+        for (SweepSpace.Key key : SweepSpace.of(configText)) panels.add(Charts.sweepPanel(board, key));
+        return panels;
+    }
+
     ReportDocument document(Map<String, byte[]> plots) {
         FoldPlan plan = summary.plan();
         String split = summary.split();
@@ -177,7 +207,7 @@ final class Report {
             }
         }
         comparisonTable(d);
-        leaderboardSection(d);
+        leaderboardSection(d, plots);
         if (plots.containsKey(comparisonPlot())) {
             d.image(
                     RunLayout.PLOTS + "/" + comparisonPlot(),
@@ -219,7 +249,7 @@ final class Report {
      * The configurations ranked on validation, and the selected one's result on the reported split, given once;
      * the tables above list every trial's numbers but choose nothing by them.
      */
-    private void leaderboardSection(ReportDocument d) {
+    private void leaderboardSection(ReportDocument d, Map<String, byte[]> plots) {
         if (!summary.isComparison()) return;
         Leaderboard board = summary.leaderboard();
         d.heading(3, "Leaderboard (validation only)");
@@ -251,6 +281,14 @@ final class Report {
                     + summary.trials().get(0).headlineMetric().label() + " (not for selection)");
         }
         d.table(header, rows);
+        if (plots.containsKey(sweepPlot())) {
+            d.image(
+                    RunLayout.PLOTS + "/" + sweepPlot(),
+                    plots.get(sweepPlot()),
+                    "Validation " + board.metricLabel() + " of each configuration against each swept key: mean ±"
+                            + " sample std over its units (faint points: the units), the winner highlighted; log x"
+                            + " axis for log-uniform keys");
+        }
         d.paragraph(summary.selectionNote() + ".");
         Map<Metric, MeanStd> result = board.result();
         if (!result.isEmpty()) {

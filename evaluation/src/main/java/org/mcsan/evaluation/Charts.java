@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +24,14 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.TickType;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
@@ -522,40 +526,129 @@ final class Charts {
             return axis;
         }
         if (kind == SweepSpace.Axis.LOG) {
-            LogAxis axis = new LogAxis(key.path() + " (log scale)");
-            axis.setBase(10.0);
-            axis.setMinorTickCount(9); // 2, 3, … 9 × each power of ten
-            axis.setMinorTickMarksVisible(true);
-            axis.setNumberFormatOverride(new DecimalFormat("0.###E0"));
+            LogAxis axis = new DecadeAxis(key.path() + " (log scale)");
             if (bounds != null && bounds[0] > 0) {
                 double pad = Math.pow(bounds[1] / bounds[0], 0.04);
                 axis.setRange(bounds[0] / pad, bounds[1] * pad);
             }
             return axis;
         }
-        NumberAxis axis = new NumberAxis(key.path());
-        axis.setAutoRangeIncludesZero(false);
-        boolean integers = "int-uniform".equals(key.distribution());
         if ("choice".equals(key.distribution())) {
-            integers = true;
-            for (Object v : key.values()) integers &= !(v instanceof Double || v instanceof Float);
-        }
-        if (integers) axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        if (bounds == null && kind == SweepSpace.Axis.LINEAR && key.values().size() > 1) {
-            // numeric choices: every choice in view, tried or not
+            // numeric choices: a tick at each choice (tried or not) instead of a dense integer scale
+            double[] choices = new double[key.values().size()];
+            for (int i = 0; i < choices.length; i++)
+                choices[i] = ((Number) key.values().get(i)).doubleValue();
+            NumberAxis axis = new ChoiceAxis(key.path(), choices);
+            axis.setAutoRangeIncludesZero(false);
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (Object v : key.values()) {
-                lo = Math.min(lo, ((Number) v).doubleValue());
-                hi = Math.max(hi, ((Number) v).doubleValue());
+            for (double c : choices) {
+                lo = Math.min(lo, c);
+                hi = Math.max(hi, c);
             }
-            bounds = lo < hi ? new double[] {lo, hi} : null;
+            if (lo < hi) axis.setRange(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo));
+            return axis;
         }
+        NumberAxis axis = new NumberAxis(key.path());
+        axis.setAutoRangeIncludesZero(false);
+        if ("int-uniform".equals(key.distribution())) axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         if (bounds != null) {
-            double pad = ("choice".equals(key.distribution()) ? 0.1 : 0.04) * (bounds[1] - bounds[0]);
+            double pad = 0.04 * (bounds[1] - bounds[0]);
             axis.setRange(bounds[0] - pad, bounds[1] + pad);
         }
         return axis;
+    }
+
+    /** A tick label's position for an axis on this edge. */
+    private static TextAnchor tickAnchor(RectangleEdge edge) {
+        if (edge == RectangleEdge.TOP) return TextAnchor.BOTTOM_CENTER;
+        if (edge == RectangleEdge.LEFT) return TextAnchor.CENTER_RIGHT;
+        if (edge == RectangleEdge.RIGHT) return TextAnchor.CENTER_LEFT;
+        return TextAnchor.TOP_CENTER;
+    }
+
+    /**
+     * A base-10 log axis labelled at 1, 2 and 5 × each power of ten (every integer multiple when the range spans
+     * less than a decade, powers of ten only beyond four decades), unlabelled minor ticks at the other multiples:
+     * LogAxis itself labels evenly spaced exponents, which gives values like 1.585E-4.
+     */
+    private static final class DecadeAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
+
+        DecadeAxis(String label) {
+            super(label);
+            setMinorTickMarksVisible(true);
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+            double lo = getLowerBound();
+            double hi = getUpperBound();
+            double decades = Math.log10(hi / lo);
+            int[] labelled = decades < 1
+                    ? new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}
+                    : decades > 4 ? new int[] {1} : new int[] {1, 2, 5};
+            List<Double> values = new ArrayList<>();
+            List<Boolean> major = new ArrayList<>();
+            for (int e = (int) Math.floor(Math.log10(lo)); e <= (int) Math.ceil(Math.log10(hi)); e++) {
+                for (int m = 1; m <= 9; m++) {
+                    double v = m * Math.pow(10, e);
+                    if (v < lo || v > hi) continue;
+                    boolean isMajor = false;
+                    for (int l : labelled) isMajor |= l == m;
+                    values.add(v);
+                    major.add(isMajor);
+                }
+            }
+            // plain decimals for everyday magnitudes, otherwise 2e-4: one style per axis
+            boolean plain = lo >= 1e-3 && hi < 1e5;
+            List ticks = new ArrayList();
+            TextAnchor anchor = tickAnchor(edge);
+            for (int i = 0; i < values.size(); i++) {
+                double v = values.get(i);
+                String text = !major.get(i)
+                        ? ""
+                        : plain
+                                ? new DecimalFormat("0.####", new DecimalFormatSymbols(Locale.ROOT)).format(v)
+                                : scientific(v);
+                ticks.add(new NumberTick(
+                        major.get(i) ? TickType.MAJOR : TickType.MINOR, v, text, anchor, TextAnchor.CENTER, 0.0));
+            }
+            return ticks;
+        }
+
+        /** e.g. 2e-4, 1e3. */
+        private static String scientific(double v) {
+            int e = (int) Math.floor(Math.log10(v) + 1e-9);
+            long m = Math.round(v / Math.pow(10, e));
+            return m + "e" + e;
+        }
+    }
+
+    /** A linear axis with a tick at each of a numeric choice's values. */
+    private static final class ChoiceAxis extends NumberAxis {
+        private static final long serialVersionUID = 1L;
+        private final double[] choices;
+
+        ChoiceAxis(String label, double[] choices) {
+            super(label);
+            this.choices = choices.clone();
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+            List ticks = new ArrayList();
+            TextAnchor anchor = tickAnchor(edge);
+            for (double c : choices) {
+                String text = c == Math.rint(c) && Math.abs(c) < 1e15
+                        ? Long.toString((long) c)
+                        : new DecimalFormat("0.######", new DecimalFormatSymbols(Locale.ROOT)).format(c);
+                ticks.add(new NumberTick(c, text, anchor, TextAnchor.CENTER, 0.0));
+            }
+            return ticks;
+        }
     }
 
     /** White to dark blue over [0, 1]; light grey for NaN (a class absent from the data). */

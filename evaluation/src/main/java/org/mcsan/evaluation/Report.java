@@ -22,8 +22,9 @@ import org.mcsan.contracts.run.UnitHistory;
 
 /**
  * The human report of a run: plots rendered to {@code plots/}, and {@code report.md} / {@code report.html}, laid out
- * by protocol. Both start with the summary (the headline and whether its split is complete) and the comparison of
- * trials. Then per trial, for a single split (MELD's official split): the headline, per-class precision, recall and
+ * by protocol. Both start with the summary (the headline and whether its split is complete), the comparison of
+ * trials and the leaderboard on validation (for a sweep with the validation metric plotted against each swept key).
+ * Then per trial, for a single split (MELD's official split): the headline, per-class precision, recall and
  * F1 with support and their chart, the confusion matrix, the learning curve, both splits' metrics; for
  * cross-validation: the aggregate over folds, the per-fold tables and chart, the pooled per-class metrics and
  * confusion matrix, and the learning curves. Each trial ends with what became of each split's utterances (excluded,

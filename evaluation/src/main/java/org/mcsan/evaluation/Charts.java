@@ -536,8 +536,9 @@ final class Charts {
         if ("choice".equals(key.distribution())) {
             // numeric choices: a tick at each choice (tried or not) instead of a dense integer scale
             double[] choices = new double[key.values().size()];
-            for (int i = 0; i < choices.length; i++)
+            for (int i = 0; i < choices.length; i++) {
                 choices[i] = ((Number) key.values().get(i)).doubleValue();
+            }
             NumberAxis axis = new ChoiceAxis(key.path(), choices);
             axis.setAutoRangeIncludesZero(false);
             double lo = Double.POSITIVE_INFINITY;

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Paint;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
@@ -21,10 +24,15 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
@@ -34,6 +42,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
@@ -47,6 +56,8 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.mcsan.contracts.metrics.ClassMetrics;
 import org.mcsan.contracts.metrics.ClassificationMetrics;
 import org.mcsan.contracts.metrics.ConfusionMatrix;
@@ -67,6 +78,8 @@ final class Charts {
     private static final Color WA_COLOR = new Color(31, 119, 180);
     private static final Color UA_COLOR = new Color(255, 127, 14);
     private static final Color WF1_COLOR = new Color(44, 160, 44);
+    private static final Color WINNER_COLOR = new Color(214, 39, 40);
+    private static final Color UNIT_COLOR = new Color(0, 0, 0, 70);
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font PANEL_TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 210);
@@ -419,6 +432,225 @@ final class Charts {
         JFreeChart chart = new JFreeChart("Trials compared", TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * One panel of the sweep plot: each configuration's validation selection metric (mean, with ± its sample std
+     * over the units when n > 1) against its value of one swept key, its units as faint points, the winner
+     * highlighted. The x axis follows the key's distribution: log for log-uniform (spanning the searched interval),
+     * linear for uniform, int-uniform and numeric choices, the choices as categories otherwise. Configurations
+     * without a validation value are left out.
+     */
+    static JFreeChart sweepPanel(Leaderboard board, SweepSpace.Key key) {
+        boolean percent = !board.lowerIsBetter();
+        double scale = percent ? 100.0 : 1.0;
+        SweepSpace.Axis kind = key.axis();
+        List<String> categories = new ArrayList<>(key.categories());
+        Leaderboard.Entry best = board.winner();
+        YIntervalSeries others = new YIntervalSeries("configuration: mean ± sample std");
+        YIntervalSeries winner = new YIntervalSeries(
+                best == null
+                        ? "winner"
+                        : "winner " + best.configuration() + ": " + board.format(best.validation())
+                                + (percent ? " %" : ""));
+        XYSeries units = new XYSeries("units (folds × seeds)", false, true);
+        for (Leaderboard.Entry e : board.entries()) {
+            MeanStd v = e.validation();
+            String text = e.overrides().get(key.path());
+            if (v.n() == 0 || text == null) continue;
+            double x;
+            if (kind == SweepSpace.Axis.CATEGORICAL) {
+                if (!categories.contains(text)) categories.add(text); // not a listed choice: shown, not dropped
+                x = categories.indexOf(text);
+            } else {
+                try {
+                    x = Double.parseDouble(text);
+                } catch (NumberFormatException ex) {
+                    continue;
+                }
+                if (kind == SweepSpace.Axis.LOG && !(x > 0)) continue;
+            }
+            double mean = scale * v.mean();
+            double sd = v.n() > 1 && !Double.isNaN(v.std()) ? scale * v.std() : 0.0;
+            (e == best ? winner : others).add(x, mean, mean - sd, mean + sd);
+            for (TrialEvaluation t : e.trials()) {
+                for (UnitHistory h : t.histories().values()) units.add(x, scale * h.selectedValue());
+            }
+        }
+
+        String metric =
+                "Validation " + board.metricLabel() + (percent ? " (%, higher is better)" : " (lower is better)");
+        NumberAxis valueAxis = new NumberAxis(metric);
+        valueAxis.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(sweepAxis(key, kind, categories));
+        plot.setRangeAxis(valueAxis);
+
+        YIntervalSeriesCollection configurations = new YIntervalSeriesCollection();
+        configurations.addSeries(others);
+        configurations.addSeries(winner);
+        XYErrorRenderer error = new XYErrorRenderer();
+        error.setDefaultLinesVisible(false);
+        error.setDrawXError(false);
+        error.setErrorPaint(Color.DARK_GRAY);
+        error.setCapLength(6.0);
+        error.setSeriesPaint(0, WA_COLOR);
+        error.setSeriesShape(0, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+        error.setSeriesPaint(1, WINNER_COLOR);
+        error.setSeriesShape(1, new Rectangle2D.Double(-6, -6, 12, 12));
+        error.setSeriesVisibleInLegend(1, best != null);
+        plot.setDataset(0, configurations);
+        plot.setRenderer(0, error);
+
+        XYLineAndShapeRenderer faint = new XYLineAndShapeRenderer(false, true);
+        faint.setSeriesPaint(0, UNIT_COLOR);
+        faint.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        plot.setDataset(1, new XYSeriesCollection(units));
+        plot.setRenderer(1, faint); // dataset 0 is drawn last (XYPlot's default order): the means stay on top
+
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(key.path(), PANEL_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle(key.distribution() + " " + key.values(), LABEL_FONT));
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** The x axis of a sweep panel; a searched interval is shown whole, so one sees where the samples fell in it. */
+    private static ValueAxis sweepAxis(SweepSpace.Key key, SweepSpace.Axis kind, List<String> categories) {
+        double[] bounds = key.bounds();
+        if (kind == SweepSpace.Axis.CATEGORICAL) {
+            SymbolAxis axis = new SymbolAxis(key.path(), categories.toArray(new String[0]));
+            axis.setGridBandsVisible(false);
+            axis.setRange(-0.5, categories.size() - 0.5);
+            return axis;
+        }
+        if (kind == SweepSpace.Axis.LOG) {
+            LogAxis axis = new DecadeAxis(key.path() + " (log scale)");
+            if (bounds != null && bounds[0] > 0) {
+                double pad = Math.pow(bounds[1] / bounds[0], 0.04);
+                axis.setRange(bounds[0] / pad, bounds[1] * pad);
+            }
+            return axis;
+        }
+        if ("choice".equals(key.distribution())) {
+            // numeric choices: a tick at each choice (tried or not) instead of a dense integer scale
+            double[] choices = new double[key.values().size()];
+            for (int i = 0; i < choices.length; i++) {
+                choices[i] = ((Number) key.values().get(i)).doubleValue();
+            }
+            NumberAxis axis = new ChoiceAxis(key.path(), choices);
+            axis.setAutoRangeIncludesZero(false);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double c : choices) {
+                lo = Math.min(lo, c);
+                hi = Math.max(hi, c);
+            }
+            if (lo < hi) axis.setRange(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo));
+            return axis;
+        }
+        NumberAxis axis = new NumberAxis(key.path());
+        axis.setAutoRangeIncludesZero(false);
+        if ("int-uniform".equals(key.distribution())) axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (bounds != null) {
+            double pad = 0.04 * (bounds[1] - bounds[0]);
+            axis.setRange(bounds[0] - pad, bounds[1] + pad);
+        }
+        return axis;
+    }
+
+    /** A tick label's position for an axis on this edge. */
+    private static TextAnchor tickAnchor(RectangleEdge edge) {
+        if (edge == RectangleEdge.TOP) return TextAnchor.BOTTOM_CENTER;
+        if (edge == RectangleEdge.LEFT) return TextAnchor.CENTER_RIGHT;
+        if (edge == RectangleEdge.RIGHT) return TextAnchor.CENTER_LEFT;
+        return TextAnchor.TOP_CENTER;
+    }
+
+    /**
+     * A base-10 log axis labelled at 1, 2 and 5 × each power of ten (every integer multiple when the range spans
+     * less than a decade, powers of ten only beyond four decades), unlabelled minor ticks at the other multiples:
+     * LogAxis itself labels evenly spaced exponents, which gives values like 1.585E-4.
+     */
+    private static final class DecadeAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
+
+        DecadeAxis(String label) {
+            super(label);
+            setMinorTickMarksVisible(true);
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+            double lo = getLowerBound();
+            double hi = getUpperBound();
+            double decades = Math.log10(hi / lo);
+            int[] labelled = decades < 1
+                    ? new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}
+                    : decades > 4 ? new int[] {1} : new int[] {1, 2, 5};
+            List<Double> values = new ArrayList<>();
+            List<Boolean> major = new ArrayList<>();
+            for (int e = (int) Math.floor(Math.log10(lo)); e <= (int) Math.ceil(Math.log10(hi)); e++) {
+                for (int m = 1; m <= 9; m++) {
+                    double v = m * Math.pow(10, e);
+                    if (v < lo || v > hi) continue;
+                    boolean isMajor = false;
+                    for (int l : labelled) isMajor |= l == m;
+                    values.add(v);
+                    major.add(isMajor);
+                }
+            }
+            // plain decimals for everyday magnitudes, otherwise 2e-4: one style per axis
+            boolean plain = lo >= 1e-3 && hi < 1e5;
+            List ticks = new ArrayList();
+            TextAnchor anchor = tickAnchor(edge);
+            for (int i = 0; i < values.size(); i++) {
+                double v = values.get(i);
+                String text = !major.get(i)
+                        ? ""
+                        : plain
+                                ? new DecimalFormat("0.####", new DecimalFormatSymbols(Locale.ROOT)).format(v)
+                                : scientific(v);
+                ticks.add(new NumberTick(
+                        major.get(i) ? TickType.MAJOR : TickType.MINOR, v, text, anchor, TextAnchor.CENTER, 0.0));
+            }
+            return ticks;
+        }
+
+        /** e.g. 2e-4, 1e3. */
+        private static String scientific(double v) {
+            int e = (int) Math.floor(Math.log10(v) + 1e-9);
+            long m = Math.round(v / Math.pow(10, e));
+            return m + "e" + e;
+        }
+    }
+
+    /** A linear axis with a tick at each of a numeric choice's values. */
+    private static final class ChoiceAxis extends NumberAxis {
+        private static final long serialVersionUID = 1L;
+        private final double[] choices;
+
+        ChoiceAxis(String label, double[] choices) {
+            super(label);
+            this.choices = choices.clone();
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+            List ticks = new ArrayList();
+            TextAnchor anchor = tickAnchor(edge);
+            for (double c : choices) {
+                String text = c == Math.rint(c) && Math.abs(c) < 1e15
+                        ? Long.toString((long) c)
+                        : new DecimalFormat("0.######", new DecimalFormatSymbols(Locale.ROOT)).format(c);
+                ticks.add(new NumberTick(c, text, anchor, TextAnchor.CENTER, 0.0));
+            }
+            return ticks;
+        }
     }
 
     /** White to dark blue over [0, 1]; light grey for NaN (a class absent from the data). */

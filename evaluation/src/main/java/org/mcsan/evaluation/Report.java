@@ -23,8 +23,9 @@ import org.mcsan.contracts.run.UnitHistory;
 
 /**
  * The human report of a run: plots rendered to {@code plots/}, and {@code report.md} / {@code report.html}, laid out
- * by protocol. Both start with the summary (the headline and whether its split is complete) and the comparison of
- * trials. Then per trial, for a single split (MELD's official split): the headline, per-class precision, recall and
+ * by protocol. Both start with the summary (the headline and whether its split is complete), the comparison of
+ * trials and the leaderboard on validation (for a sweep with the validation metric plotted against each swept key).
+ * Then per trial, for a single split (MELD's official split): the headline, per-class precision, recall and
  * F1 with support and their chart, the confusion matrix, the learning curve, both splits' metrics; for
  * cross-validation: the aggregate over folds, the per-fold tables and chart, the pooled per-class metrics and
  * confusion matrix, and the learning curves. Each trial ends with what became of each split's utterances (excluded,
@@ -62,6 +63,10 @@ final class Report {
         return "comparison.png";
     }
 
+    static String sweepPlot() {
+        return "sweep-validation.png";
+    }
+
     /** Writes the plots directory, report.md and report.html, each atomically. */
     void write(Directory run) {
         Map<String, byte[]> plots = renderPlots();
@@ -79,6 +84,16 @@ final class Report {
         Map<String, byte[]> plots = new LinkedHashMap<>();
         if (summary.isComparison()) {
             plots.put(comparisonPlot(), Charts.png(Charts.comparison(summary.trials(), split), w, h));
+        }
+        List<JFreeChart> sweep = sweepPanels();
+        if (!sweep.isEmpty()) {
+            plots.put(
+                    sweepPlot(),
+                    Charts.png(Charts.grid(
+                            "Validation " + summary.leaderboard().metricLabel() + " against each swept key",
+                            sweep,
+                            (int) (0.7 * w),
+                            (int) (0.7 * h))));
         }
         for (TrialEvaluation t : summary.trials()) {
             SplitAggregate s = t.reported();
@@ -130,6 +145,22 @@ final class Report {
         return plots;
     }
 
+    /**
+     * One panel per swept key (mcsan.sweep.space of the run's configuration); none for a run without a sweep, a
+     * single configuration, trials ranked on different metrics, or no configuration with a validation value yet.
+     */
+    List<JFreeChart> sweepPanels() {
+        List<JFreeChart> panels = new ArrayList<>();
+        if (!summary.isComparison()) return panels;
+        Leaderboard board = summary.leaderboard();
+        if (board.selectionMetric() == null) return panels;
+        boolean anyValue = false;
+        for (Leaderboard.Entry e : board.entries()) anyValue |= e.validation().n() > 0;
+        if (!anyValue) return panels;
+        for (SweepSpace.Key key : SweepSpace.of(configText)) panels.add(Charts.sweepPanel(board, key));
+        return panels;
+    }
+
     ReportDocument document(Map<String, byte[]> plots) {
         FoldPlan plan = summary.plan();
         String split = summary.split();
@@ -178,7 +209,7 @@ final class Report {
             }
         }
         comparisonTable(d);
-        leaderboardSection(d);
+        leaderboardSection(d, plots);
         if (plots.containsKey(comparisonPlot())) {
             d.image(
                     RunLayout.PLOTS + "/" + comparisonPlot(),
@@ -220,7 +251,7 @@ final class Report {
      * The configurations ranked on validation, and the selected one's result on the reported split, given once;
      * the tables above list every trial's numbers but choose nothing by them.
      */
-    private void leaderboardSection(ReportDocument d) {
+    private void leaderboardSection(ReportDocument d, Map<String, byte[]> plots) {
         if (!summary.isComparison()) return;
         Leaderboard board = summary.leaderboard();
         d.heading(3, "Leaderboard (validation only)");
@@ -253,6 +284,14 @@ final class Report {
                     + summary.trials().get(0).headlineMetric().label() + " (not for selection)");
         }
         d.table(header, rows);
+        if (plots.containsKey(sweepPlot())) {
+            d.image(
+                    RunLayout.PLOTS + "/" + sweepPlot(),
+                    plots.get(sweepPlot()),
+                    "Validation " + board.metricLabel() + " of each configuration against each swept key: mean ±"
+                            + " sample std over its units (faint points: the units), the winner highlighted; log x"
+                            + " axis for log-uniform keys");
+        }
         d.paragraph(summary.selectionNote() + ".");
         Map<Metric, MeanStd> result = board.result();
         if (!result.isEmpty()) {

@@ -427,6 +427,17 @@ public final class Stages {
     }
 
     /**
+     * Whether {@code key} is a setting added since the run was recorded (e.g. mcsan.sweep.halving, mcsan.train.fault)
+     * and left at its default: that default is what the run was trained with.
+     */
+    private static boolean newSettingAtItsDefault(Config recorded, String key, ConfigValue value) {
+        Config reference = Settings.defaults().mcsan();
+        return !recorded.hasPath(key)
+                && reference.hasPath(key)
+                && reference.getValue(key).equals(value);
+    }
+
+    /**
      * Writes config.conf; for an existing run, first checks that what defines the run is unchanged, so that resuming
      * cannot mix units trained under different settings.
      */
@@ -443,7 +454,8 @@ public final class Stages {
                         settings.mcsan(),
                         previous,
                         new String[] {section},
-                        (key, value) -> !extendsSweep(previous, settings.mcsan(), key),
+                        (key, value) -> !extendsSweep(previous, settings.mcsan(), key)
+                                && !newSettingAtItsDefault(previous, key, value),
                         "the run was trained with");
                 for (Map.Entry<String, ConfigValue> e :
                         previous.withOnlyPath(section).entrySet()) {

@@ -84,6 +84,28 @@ class SweepResumeTest {
     }
 
     @Test
+    void aSweepRecordedBeforeHalvingAndFaultsExistedResumesAtTheirDefaults() {
+        Settings sweep = sweep();
+        Config before = sweep.mcsan().withoutPath("sweep.halving").withoutPath("train.fault");
+        run().write(
+                        RunLayout.CONFIG,
+                        ConfigFactory.empty()
+                                .withValue(Settings.NAMESPACE, before.root())
+                                .root()
+                                .render(ConfigRenderOptions.concise()));
+        Stages.recordConfiguration(run(), sweep);
+        // the new settings at other values than their defaults would change the run
+        run().write(
+                        RunLayout.CONFIG,
+                        ConfigFactory.empty()
+                                .withValue(Settings.NAMESPACE, before.root())
+                                .root()
+                                .render(ConfigRenderOptions.concise()));
+        IllegalStateException halving = refused(sweep("mcsan.sweep.halving.enabled=true"));
+        assertTrue(halving.getMessage().contains("mcsan.sweep.halving.enabled"), halving.getMessage());
+    }
+
+    @Test
     void aRunWithoutASweepStillResumes() {
         Settings plain = Settings.defaults();
         Stages.recordConfiguration(run(), plain);

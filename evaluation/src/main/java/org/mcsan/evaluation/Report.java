@@ -59,6 +59,28 @@ final class Report {
         return "per-class-trial-" + t.trial().index() + ".png";
     }
 
+    /**
+     * Whether the report leaves out the trials other than the winner's: a sweep's other trials' test numbers are not
+     * its result, and shown by default they would invite choosing on them (mcsan.evaluation.leaderboard-test shows
+     * them).
+     */
+    private boolean hidesOtherTrials() {
+        return summary.isSweep() && !settings.leaderboardTest();
+    }
+
+    /** The trials the report details: every trial, or a sweep's winning configuration's (none without a winner). */
+    private List<TrialEvaluation> shownTrials() {
+        if (!hidesOtherTrials()) return summary.trials();
+        Leaderboard.Entry winner = summary.leaderboard().winner();
+        return winner == null ? new ArrayList<TrialEvaluation>() : winner.trials();
+    }
+
+    /** A sweep's trials compared on test are labelled as what they are: not for selection. */
+    private String comparedHeading(String split) {
+        if (!summary.isComparison()) return "Result (" + split + " split)";
+        return "Trials compared (" + split + " split" + (summary.isSweep() ? ", not for selection)" : ")");
+    }
+
     static String comparisonPlot() {
         return "comparison.png";
     }
@@ -82,7 +104,7 @@ final class Report {
         int h = settings.plotHeight();
         String split = summary.split();
         Map<String, byte[]> plots = new LinkedHashMap<>();
-        if (summary.isComparison()) {
+        if (summary.isComparison() && !hidesOtherTrials()) {
             plots.put(comparisonPlot(), Charts.png(Charts.comparison(summary.trials(), split), w, h));
         }
         List<JFreeChart> sweep = sweepPanels();
@@ -95,7 +117,7 @@ final class Report {
                             (int) (0.7 * w),
                             (int) (0.7 * h))));
         }
-        for (TrialEvaluation t : summary.trials()) {
+        for (TrialEvaluation t : shownTrials()) {
             SplitAggregate s = t.reported();
             String trial = "trial " + t.trial().index() + " (" + t.trial().name() + ")";
             if (!s.folds().isEmpty() && summary.isSingleSplit()) {
@@ -191,8 +213,14 @@ final class Report {
                                 + " all folds' predictions together."));
 
         d.heading(2, "Summary");
+        if (hidesOtherTrials()) {
+            d.paragraph("A sweep: its result is the test metrics of the configuration chosen on validation (below, and"
+                    + " in the leaderboard section), so only that configuration's trials are shown here. The other"
+                    + " trials' test numbers choose nothing and are left out (they are in metrics.csv;"
+                    + " mcsan.evaluation.leaderboard-test = true shows them, labelled not for selection).");
+        }
         List<List<String>> rows = new ArrayList<>();
-        for (TrialEvaluation t : summary.trials()) {
+        for (TrialEvaluation t : shownTrials()) {
             String note = summary.dataNote(t);
             rows.add(Arrays.asList(
                     Integer.toString(t.trial().index()),
@@ -202,13 +230,13 @@ final class Report {
                     note == null ? "not recorded (no data-quality.json)" : note));
         }
         d.table(Arrays.asList(">trial", "name", "headline", ">value", "data"), rows);
-        for (TrialEvaluation t : summary.trials()) {
+        for (TrialEvaluation t : shownTrials()) {
             if (!summary.headlineComplete(t)) {
                 d.warning("Incomplete: the headline of trial " + t.trial().index() + " ("
                         + t.trial().name() + ") is computed on part of its split: " + summary.dataNote(t) + ".");
             }
         }
-        comparisonTable(d);
+        if (!hidesOtherTrials()) comparisonTable(d);
         leaderboardSection(d, plots);
         if (plots.containsKey(comparisonPlot())) {
             d.image(
@@ -217,7 +245,7 @@ final class Report {
                     "Trials compared on the " + split + " split: mean ± sample std over folds");
         }
 
-        for (TrialEvaluation t : summary.trials()) {
+        for (TrialEvaluation t : shownTrials()) {
             if (single) {
                 singleSplitSection(d, t, plots);
             } else {
@@ -309,9 +337,7 @@ final class Report {
     private void comparisonTable(ReportDocument d) {
         String split = summary.split();
         if (summary.isSingleSplit()) {
-            d.heading(
-                    3,
-                    summary.isComparison() ? "Trials compared (" + split + " split)" : "Result (" + split + " split)");
+            d.heading(3, comparedHeading(split));
             List<List<String>> rows = new ArrayList<>();
             for (TrialEvaluation t : summary.trials()) {
                 ClassificationMetrics m = t.reported().pooled();
@@ -331,7 +357,7 @@ final class Report {
                     rows);
             return;
         }
-        d.heading(3, summary.isComparison() ? "Trials compared (" + split + " split)" : "Result (" + split + " split)");
+        d.heading(3, comparedHeading(split));
         List<List<String>> rows = new ArrayList<>();
         for (TrialEvaluation t : summary.trials()) {
             SplitAggregate s = t.reported();

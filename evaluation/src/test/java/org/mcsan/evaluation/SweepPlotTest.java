@@ -229,6 +229,39 @@ class SweepPlotTest {
     }
 
     @Test
+    void aSweepReportDetailsOnlyTheWinnersTrialsUnlessAskedToShowTheOthersAsNotForSelection(@TempDir File dir)
+            throws IOException {
+        EvaluationSummary summary = sweep("ua");
+        List<String> winners = new ArrayList<>();
+        for (TrialEvaluation t : summary.leaderboard().winner().trials())
+            winners.add(t.trial().name());
+        assertEquals(2, winners.size());
+
+        File byDefault = new File(dir, "default");
+        new Report(summary, Fixtures.defaults(), SWEEP_CONFIG)
+                .write(Directory.create(new Configuration(), byDefault.getAbsolutePath()));
+        String md = read(new File(byDefault, "report.md"));
+        for (TrialEvaluation t : summary.trials()) {
+            boolean winner = winners.contains(t.trial().name());
+            String heading = "## Trial " + t.trial().index() + ": " + t.trial().name() + "\n";
+            assertEquals(winner, md.contains(heading), heading);
+            assertEquals(winner, new File(byDefault, "plots/" + Report.confusionPlot(t)).exists(), heading);
+        }
+        assertFalse(md.contains("Trials compared"), md);
+        assertTrue(md.contains("only that configuration's trials are shown"), md);
+
+        File all = new File(dir, "all");
+        new Report(summary, new EvaluationSettings("test", null, 800, 600, true), SWEEP_CONFIG)
+                .write(Directory.create(new Configuration(), all.getAbsolutePath()));
+        String everything = read(new File(all, "report.md"));
+        for (TrialEvaluation t : summary.trials()) {
+            assertTrue(everything.contains(
+                    "## Trial " + t.trial().index() + ": " + t.trial().name() + "\n"));
+        }
+        assertTrue(everything.contains("Trials compared (test split, not for selection)"), everything);
+    }
+
+    @Test
     void aRunWithoutASweepHasNoSweepPlot(@TempDir File dir) throws IOException {
         for (String config : Arrays.asList(NO_SWEEP_CONFIG, "mcsan { evaluation { split = \"test\" } }")) {
             new Report(Fixtures.summary(), Fixtures.defaults(), config) // an ablation: two trials, no sweep

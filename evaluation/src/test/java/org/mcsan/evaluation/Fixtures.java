@@ -96,6 +96,27 @@ final class Fixtures {
         return h;
     }
 
+    /** A unit whose selected epoch (the second of two) has this validation value of the selection metric. */
+    static UnitHistory unit(int trial, int fold, String metric, double value) {
+        return UnitHistory.parse(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "{\"trial\":%d,\"fold\":%d,\"selection_metric\":\"%s\",\"selected_epoch\":2,\"epochs\":["
+                                + "{\"epoch\":1,\"train_loss\":1.0,\"val_loss\":9.0,\"val_wa\":0.01,\"val_ua\":0.01,"
+                                + "\"val_wf1\":0.01,\"val_mf1\":0.01,\"seconds\":1},"
+                                + "{\"epoch\":2,\"train_loss\":0.9,\"val_loss\":%s,\"val_wa\":%s,\"val_ua\":%s,"
+                                + "\"val_wf1\":%s,\"val_mf1\":%s,\"seconds\":1}]}",
+                        trial,
+                        fold,
+                        metric,
+                        value,
+                        value,
+                        value,
+                        value,
+                        value),
+                "unit " + trial + "/" + fold);
+    }
+
     static EvaluationSettings defaults() {
         return new EvaluationSettings("test", null, 800, 600);
     }

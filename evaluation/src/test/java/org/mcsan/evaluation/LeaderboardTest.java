@@ -31,27 +31,6 @@ class LeaderboardTest {
 
     private static final double EPS = 1e-12;
 
-    /** A unit whose selected epoch has this validation value of the selection metric. */
-    private static UnitHistory unit(int trial, int fold, String metric, double value) {
-        return UnitHistory.parse(
-                String.format(
-                        Locale.ROOT,
-                        "{\"trial\":%d,\"fold\":%d,\"selection_metric\":\"%s\",\"selected_epoch\":2,\"epochs\":["
-                                + "{\"epoch\":1,\"train_loss\":1.0,\"val_loss\":9.0,\"val_wa\":0.01,\"val_ua\":0.01,"
-                                + "\"val_wf1\":0.01,\"val_mf1\":0.01,\"seconds\":1},"
-                                + "{\"epoch\":2,\"train_loss\":0.9,\"val_loss\":%s,\"val_wa\":%s,\"val_ua\":%s,"
-                                + "\"val_wf1\":%s,\"val_mf1\":%s,\"seconds\":1}]}",
-                        trial,
-                        fold,
-                        metric,
-                        value,
-                        value,
-                        value,
-                        value,
-                        value),
-                "unit " + trial + "/" + fold);
-    }
-
     @Test
     void theTrialBestOnTestIsNotChosenWhenAnotherIsBetterOnValidation() {
         EvaluationSummary summary = Fixtures.summary();
@@ -108,7 +87,7 @@ class LeaderboardTest {
                 trials.add(new Trial(index, config + "-r" + r, config, overrides));
                 Map<Integer, UnitHistory> byFold = new HashMap<>();
                 for (int f = 0; f < 2; f++) {
-                    byFold.put(f, unit(index, f, metric, validation[index][f]));
+                    byFold.put(f, Fixtures.unit(index, f, metric, validation[index][f]));
                     // s000 gets one test error in each class of fold f's split, s001 none
                     long wrong = s == 0 ? 1 : 0;
                     long[][] test = testLabels == null
@@ -318,8 +297,8 @@ class LeaderboardTest {
     void trialsSelectedOnDifferentMetricsAreNotRanked() throws Exception {
         List<Trial> trials = Fixtures.twoTrials();
         Map<Integer, Map<Integer, UnitHistory>> histories = new HashMap<>();
-        histories.put(0, java.util.Collections.singletonMap(0, unit(0, 0, "ua", 0.6)));
-        histories.put(1, java.util.Collections.singletonMap(0, unit(1, 0, "loss", 0.4)));
+        histories.put(0, java.util.Collections.singletonMap(0, Fixtures.unit(0, 0, "ua", 0.6)));
+        histories.put(1, java.util.Collections.singletonMap(0, Fixtures.unit(1, 0, "loss", 0.4)));
         EvaluationSummary summary = new EvaluationSummary(
                 "file:/runs/mixed",
                 Fixtures.twoFoldPlan(),

@@ -62,25 +62,6 @@ class SweepPlotTest {
     private static final String NO_SWEEP_CONFIG =
             "mcsan {\n  evaluation { split = \"test\" }\n  sweep { space {} }\n}\n";
 
-    /** A unit whose selected epoch has this validation value of the selection metric. */
-    private static UnitHistory unit(int trial, int fold, String metric, double value) {
-        return UnitHistory.parse(
-                String.format(
-                        Locale.ROOT,
-                        "{\"trial\":%d,\"fold\":%d,\"selection_metric\":\"%s\",\"selected_epoch\":1,\"epochs\":["
-                                + "{\"epoch\":1,\"train_loss\":0.9,\"val_loss\":%s,\"val_wa\":%s,\"val_ua\":%s,"
-                                + "\"val_wf1\":%s,\"val_mf1\":%s,\"seconds\":1}]}",
-                        trial,
-                        fold,
-                        metric,
-                        value,
-                        value,
-                        value,
-                        value,
-                        value),
-                "unit " + trial + "/" + fold);
-    }
-
     /**
      * Four configurations × two seeds × two folds, each with its own sampled values; the last configuration has no
      * finished unit (no validation value), so it must not be plotted.
@@ -109,7 +90,7 @@ class SweepPlotTest {
                 Map<Integer, UnitHistory> byFold = new HashMap<>();
                 for (int f = 0; f < 2 && s < sampled.length - 1; f++) {
                     // values that differ between configurations, seeds and folds
-                    byFold.put(f, unit(index, f, metric, 0.4 + 0.05 * ((7 * index + 3 * f) % 9)));
+                    byFold.put(f, Fixtures.unit(index, f, metric, 0.4 + 0.05 * ((7 * index + 3 * f) % 9)));
                     matrices.put(new PredictionKey(index, f, "test"), Fixtures.m(new long[][] {{2, 1}, {1, 2}}));
                 }
                 histories.put(index, byFold);

@@ -70,16 +70,21 @@ class SweepResumeTest {
         assertTrue(fewer.getMessage().contains("mcsan.sweep.trials"), fewer.getMessage());
     }
 
-    @Test
-    void aRunRecordedBeforeSweepsExistedResumes() {
-        Settings plain = Settings.defaults();
-        Config before = plain.mcsan().withoutPath("sweep");
+    /** Writes config.conf as an earlier version recorded it: with {@code before}'s keys only. */
+    private void recordAsBefore(Config before) {
         run().write(
                         RunLayout.CONFIG,
                         ConfigFactory.empty()
                                 .withValue(Settings.NAMESPACE, before.root())
                                 .root()
                                 .render(ConfigRenderOptions.concise()));
+    }
+
+    @Test
+    void aRunRecordedBeforeSweepsExistedResumes() {
+        Settings plain = Settings.defaults();
+        Config before = plain.mcsan().withoutPath("sweep");
+        recordAsBefore(before);
         Stages.recordConfiguration(run(), plain);
     }
 
@@ -87,20 +92,10 @@ class SweepResumeTest {
     void aSweepRecordedBeforeHalvingAndFaultsExistedResumesAtTheirDefaults() {
         Settings sweep = sweep();
         Config before = sweep.mcsan().withoutPath("sweep.halving").withoutPath("train.fault");
-        run().write(
-                        RunLayout.CONFIG,
-                        ConfigFactory.empty()
-                                .withValue(Settings.NAMESPACE, before.root())
-                                .root()
-                                .render(ConfigRenderOptions.concise()));
+        recordAsBefore(before);
         Stages.recordConfiguration(run(), sweep);
         // the new settings at other values than their defaults would change the run
-        run().write(
-                        RunLayout.CONFIG,
-                        ConfigFactory.empty()
-                                .withValue(Settings.NAMESPACE, before.root())
-                                .root()
-                                .render(ConfigRenderOptions.concise()));
+        recordAsBefore(before);
         IllegalStateException halving = refused(sweep("mcsan.sweep.halving.enabled=true"));
         assertTrue(halving.getMessage().contains("mcsan.sweep.halving.enabled"), halving.getMessage());
     }

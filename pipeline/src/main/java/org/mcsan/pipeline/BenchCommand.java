@@ -46,8 +46,8 @@ import picocli.CommandLine.Option;
             "        times and efficiency (mcsan.bench.targets.scaling-efficiency-percent)",
             "  scheduling  a sweep of trials x folds trivially small units through the",
             "        training and evaluation stages on local[threads]: seconds per unit",
-            "        (mcsan.bench.targets.scheduling-seconds-per-unit), time inside the units,",
-            "        driver heap, run directory files and bytes per unit"
+            "        (target: mcsan.bench.targets.scheduling-seconds-per-unit), time",
+            "        inside the units, driver heap, run directory files and bytes per unit"
         })
 public final class BenchCommand implements Callable<Integer> {
     @Mixin

@@ -185,6 +185,19 @@ public final class SchedulingBench implements BenchPart {
                 Stats.of(inside / units),
                 null,
                 insideDetails));
+        double epochs = epochSeconds(runDir, outcomes);
+        Map<String, Object> epochDetails = new LinkedHashMap<>(details);
+        epochDetails.put(
+                "definition",
+                "mean of the units' epoch seconds (history.json: training steps and validation); the rest of a unit "
+                        + "is reading its fold, building the model, checkpoints, test scoring and the commit");
+        report.add(new Measurement(
+                "scheduling.epoch-seconds",
+                "inside a unit: its epoch (train + validate), mean",
+                "s",
+                Stats.of(epochs / units),
+                null,
+                epochDetails));
         Map<String, Object> overheadDetails = new LinkedHashMap<>(details);
         overheadDetails.put(
                 "definition",
@@ -240,6 +253,20 @@ public final class SchedulingBench implements BenchPart {
                 Stats.of(shape.bytes / 1024.0 / units),
                 null,
                 details));
+    }
+
+    /** Sum over the units of their epochs' seconds, from each unit's history.json. */
+    private static double epochSeconds(Path runDir, List<UnitOutcome> outcomes) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        double sum = 0;
+        for (UnitOutcome o : outcomes) {
+            Path history = runDir.resolve(RunLayout.unitFile(o.trial, o.fold, RunLayout.HISTORY));
+            for (com.fasterxml.jackson.databind.JsonNode epoch :
+                    json.readTree(history.toFile()).path("epochs")) {
+                sum += epoch.path("seconds").asDouble();
+            }
+        }
+        return sum;
     }
 
     /** The user's configuration with the dataset, run directory, folds, tiny model and one epoch of the part. */

@@ -44,11 +44,13 @@ class SchedulingBenchTest {
         Map<String, Measurement> byId = new HashMap<>();
         for (Measurement m : report.measurements()) {
             byId.put(m.id(), m);
+            System.out.println(m.id() + " " + m.stats().median()); // in the test's output file, for a look
         }
         for (String id : new String[] {
             "scheduling.seconds-per-unit",
             "scheduling.train-seconds-per-unit",
             "scheduling.unit-seconds",
+            "scheduling.epoch-seconds",
             "scheduling.overhead-per-unit",
             "scheduling.evaluate-seconds-per-unit",
             "scheduling.driver-peak-heap",

@@ -61,6 +61,10 @@ class SchedulingBenchTest {
             assertTrue(byId.get(id).stats().median() > 0, id);
             assertEquals(trials * folds, byId.get(id).details().get("units"), id);
         }
+        // What the driver retains may be anything (a collection can free more than the sweep added), but it is
+        // measured.
+        assertNotNull(byId.get("scheduling.driver-retained-heap"));
+        assertTrue(report.info().containsKey("seconds_per_unit_second_half"));
         Measurement perUnit = byId.get("scheduling.seconds-per-unit");
         assertNotNull(perUnit.target());
         assertEquals(

@@ -39,7 +39,8 @@ import org.mcsan.training.UnitOutcome;
  * directory's plan files, one Spark task per unit, checkpoints, commits, the progress monitor) and the real
  * evaluation stage ({@link Evaluator#evaluate}) on an embedded {@code local[threads]} session. What a unit costs
  * beyond its own work is then most of the wall time: the part reports it per unit, next to the time spent inside
- * the units, with the driver's heap and the run directory's size per unit.
+ * the units, with the driver's heap and the run directory's size per unit. The sweep runs once, without warm-up
+ * or repetitions: its many units are the repetitions, and a second sweep would double the part's long run.
  */
 public final class SchedulingBench implements BenchPart {
     private static final List<String> CLASSES = Arrays.asList("c0", "c1", "c2", "c3");

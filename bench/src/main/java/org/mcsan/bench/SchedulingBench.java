@@ -96,11 +96,16 @@ public final class SchedulingBench implements BenchPart {
                 List<UnitOutcome> outcomes;
                 double trainSeconds;
                 double evaluateSeconds;
+                long cpuTrain;
+                // CPU cores the process got in the training stage, the evaluation stage and both; null when unknown
+                Double[] cores = {null, null, null};
                 long peak;
                 try (HeapWatch watch = new HeapWatch()) {
+                    long cpuStart = Protocol.processCpuNanos();
                     long start = System.nanoTime();
                     outcomes = TrainJob.run(spark, job);
                     trainSeconds = (System.nanoTime() - start) / 1e9;
+                    cpuTrain = Protocol.processCpuNanos();
                     if (outcomes.size() != units) {
                         throw new IllegalStateException(
                                 "the training stage trained " + outcomes.size() + " of " + units + " units");
@@ -115,6 +120,14 @@ public final class SchedulingBench implements BenchPart {
                                     new String(Files.readAllBytes(runDir.resolve(RunLayout.CONFIG)), "UTF-8"),
                                     runDir.resolve(RunLayout.CONFIG).toString()));
                     evaluateSeconds = (System.nanoTime() - evaluateStart) / 1e9;
+                    long cpuEnd = Protocol.processCpuNanos();
+                    if (cpuStart >= 0 && cpuEnd >= 0) {
+                        cores = new Double[] {
+                            (cpuTrain - cpuStart) / 1e9 / trainSeconds,
+                            (cpuEnd - cpuTrain) / 1e9 / evaluateSeconds,
+                            (cpuEnd - cpuStart) / 1e9 / (trainSeconds + evaluateSeconds)
+                        };
+                    }
                     if (summary.trials().size() != part.trials()) {
                         throw new IllegalStateException("the evaluation stage evaluated "
                                 + summary.trials().size() + " of " + part.trials() + " trials");
@@ -128,6 +141,7 @@ public final class SchedulingBench implements BenchPart {
                         settings,
                         part,
                         slots,
+                        cores,
                         outcomes,
                         trainSeconds,
                         evaluateSeconds,
@@ -145,6 +159,7 @@ public final class SchedulingBench implements BenchPart {
             BenchSettings settings,
             SchedulingBenchSettings part,
             int slots,
+            Double[] cores,
             List<UnitOutcome> outcomes,
             double trainSeconds,
             double evaluateSeconds,
@@ -168,6 +183,7 @@ public final class SchedulingBench implements BenchPart {
                 "sweep of " + units + " units: training + evaluation stage wall / unit",
                 "s",
                 Stats.of(total / units),
+                cores[2],
                 Target.atMost(settings.targets().schedulingSecondsPerUnit),
                 details));
         report.add(new Measurement(
@@ -175,6 +191,7 @@ public final class SchedulingBench implements BenchPart {
                 "training stage (plan, " + units + " tasks, commits) wall / unit",
                 "s",
                 Stats.of(trainSeconds / units),
+                cores[0],
                 null,
                 details));
         Map<String, Object> insideDetails = new LinkedHashMap<>(details);
@@ -184,6 +201,7 @@ public final class SchedulingBench implements BenchPart {
                 "inside a unit (read fold, 1 epoch, commit), mean",
                 "s",
                 Stats.of(inside / units),
+                cores[0],
                 null,
                 insideDetails));
         double epochs = epochSeconds(runDir, outcomes);
@@ -197,6 +215,7 @@ public final class SchedulingBench implements BenchPart {
                 "inside a unit: its epoch (train + validate), mean",
                 "s",
                 Stats.of(epochs / units),
+                cores[0],
                 null,
                 epochDetails));
         Map<String, Object> overheadDetails = new LinkedHashMap<>(details);
@@ -209,6 +228,7 @@ public final class SchedulingBench implements BenchPart {
                 "outside the units, slot-seconds / unit",
                 "s",
                 Stats.of((trainSeconds * slots - inside) / units),
+                cores[0],
                 null,
                 overheadDetails));
         report.add(new Measurement(
@@ -216,6 +236,7 @@ public final class SchedulingBench implements BenchPart {
                 "evaluation stage wall / unit",
                 "s",
                 Stats.of(evaluateSeconds / units),
+                cores[1],
                 null,
                 details));
         Map<String, Object> heapDetails = new LinkedHashMap<>(details);

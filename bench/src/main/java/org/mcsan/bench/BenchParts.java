@@ -19,7 +19,8 @@ public final class BenchParts {
                 new GemmBench(),
                 new FeatureJobBench(),
                 new TrainingStepBench(),
-                new FoldScalingBench()));
+                new FoldScalingBench(),
+                new SchedulingBench()));
     }
 
     public static List<String> names() {

@@ -23,6 +23,7 @@ public final class BenchSettings {
     private final FeatureBenchSettings features;
     private final TrainingBenchSettings training;
     private final ScalingBenchSettings scaling;
+    private final SchedulingBenchSettings scheduling;
     private final Targets targets;
 
     private BenchSettings(
@@ -39,6 +40,7 @@ public final class BenchSettings {
             FeatureBenchSettings features,
             TrainingBenchSettings training,
             ScalingBenchSettings scaling,
+            SchedulingBenchSettings scheduling,
             Targets targets) {
         this.warmup = warmup;
         this.repetitions = repetitions;
@@ -53,6 +55,7 @@ public final class BenchSettings {
         this.features = features;
         this.training = training;
         this.scaling = scaling;
+        this.scheduling = scheduling;
         this.targets = targets;
     }
 
@@ -63,6 +66,7 @@ public final class BenchSettings {
         final double trainingRealisticSamplesPerSecond;
         final double trainingLongSamplesPerSecond;
         final double scalingEfficiencyPercent;
+        final double schedulingSecondsPerUnit;
 
         private Targets(Config section) {
             mfccRealtimeFactor = section.getDouble("mfcc-realtime-factor");
@@ -70,6 +74,7 @@ public final class BenchSettings {
             trainingRealisticSamplesPerSecond = section.getDouble("training-realistic-samples-per-second");
             trainingLongSamplesPerSecond = section.getDouble("training-long-samples-per-second");
             scalingEfficiencyPercent = section.getDouble("scaling-efficiency-percent");
+            schedulingSecondsPerUnit = section.getDouble("scheduling-seconds-per-unit");
         }
     }
 
@@ -113,12 +118,14 @@ public final class BenchSettings {
                 FeatureBenchSettings.from(section.getConfig("features")),
                 TrainingBenchSettings.from(section.getConfig("training")),
                 ScalingBenchSettings.from(section.getConfig("scaling"), effectiveThreads),
+                SchedulingBenchSettings.from(section.getConfig("scheduling")),
                 new Targets(section.getConfig("targets")));
     }
 
     /**
      * A smoke-test variant (--quick): at most 1 warm-up, 3 repetitions, 8 utterances of at most 3 s, 20 ms GEMM
-     * runs, a corpus of 20 short utterances, training batches of 8 and tiny folds of 1 epoch. Its numbers only show
+     * runs, a corpus of 20 short utterances, training batches of 8, tiny folds of 1 epoch and a sweep of at most 3
+     * trials. Its numbers only show
      * that every part works; they are too noisy and too small to compare with targets.
      */
     public BenchSettings quick() {
@@ -137,6 +144,7 @@ public final class BenchSettings {
                 features.quick(),
                 training.quick(),
                 scaling.quick(),
+                scheduling.quick(),
                 targets);
     }
 
@@ -163,6 +171,7 @@ public final class BenchSettings {
         map.put("features", features.toMap());
         map.put("training", training.toMap());
         map.put("scaling", scaling.toMap());
+        map.put("scheduling", scheduling.toMap());
         return map;
     }
 
@@ -223,5 +232,9 @@ public final class BenchSettings {
 
     ScalingBenchSettings scaling() {
         return scaling;
+    }
+
+    SchedulingBenchSettings scheduling() {
+        return scheduling;
     }
 }

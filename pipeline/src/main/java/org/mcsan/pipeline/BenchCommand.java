@@ -43,7 +43,11 @@ import picocli.CommandLine.Option;
             "        and peak heap: (a) realistic lengths with and without bucketing,",
             "        (b) long inputs (targets: mcsan.bench.targets.training-*)",
             "  scaling  k folds at once on k one-core Spark slots vs one fold alone: wall",
-            "        times and efficiency (mcsan.bench.targets.scaling-efficiency-percent)"
+            "        times and efficiency (mcsan.bench.targets.scaling-efficiency-percent)",
+            "  scheduling  a sweep of trials x folds trivially small units through the",
+            "        training and evaluation stages on local[threads]: seconds per unit",
+            "        (target: mcsan.bench.targets.scheduling-seconds-per-unit), time",
+            "        inside the units, driver heap, run directory files and bytes per unit"
         })
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
@@ -68,9 +72,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "A smoke run: at most 1 warm-up, 3 repetitions, 8 utterances of at most 3 s, 20 ms GEMM "
-                    + "runs, a corpus of 20 short utterances, training batches of 8, folds of 16 examples and 1 epoch. "
-                    + "Shows that every part works; its numbers are not fit for comparison with targets.")
+            description =
+                    "A smoke run: at most 1 warm-up, 3 repetitions, 8 utterances of at most 3 s, 20 ms GEMM "
+                            + "runs, a corpus of 20 short utterances, training batches of 8, folds of 16 examples and 1 epoch, "
+                            + "a sweep of at most 3 trials. Shows that every part works; its numbers are not fit for comparison with targets.")
     boolean quick;
 
     @Option(names = "--strict", description = "Exit with code 1 when a measurement misses its target.")

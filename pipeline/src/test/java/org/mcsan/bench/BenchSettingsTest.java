@@ -90,6 +90,29 @@ class BenchSettingsTest {
     }
 
     @Test
+    void readsTheSchedulingSweepAndQuickKeepsItsFolds() {
+        BenchSettings s = load(
+                "mcsan.bench.scheduling.trials=7",
+                "mcsan.bench.scheduling.folds=4",
+                "mcsan.bench.targets.scheduling-seconds-per-unit=0.5");
+        assertEquals(7, s.scheduling().trials());
+        assertEquals(4, s.scheduling().folds());
+        assertEquals(28, s.scheduling().units());
+        assertEquals(0.5, s.targets().schedulingSecondsPerUnit, 0);
+        assertEquals(3, s.quick().scheduling().trials());
+        assertEquals(4, s.quick().scheduling().folds());
+        assertEquals(
+                2, load("mcsan.bench.scheduling.trials=2").quick().scheduling().trials());
+        // speaker-kfold needs at least 3 folds; the validator says so before the part starts Spark
+        RuntimeException e = assertThrows(InvalidConfigException.class, () -> load("mcsan.bench.scheduling.folds=2"));
+        assertTrue(e.getMessage().contains("mcsan.bench.scheduling.folds"), e.getMessage());
+        e = assertThrows(InvalidConfigException.class, () -> load("mcsan.bench.scheduling.trials=0"));
+        assertTrue(e.getMessage().contains("mcsan.bench.scheduling.trials"), e.getMessage());
+        e = assertThrows(InvalidConfigException.class, () -> load("mcsan.bench.targets.scheduling-seconds-per-unit=0"));
+        assertTrue(e.getMessage().contains("scheduling-seconds-per-unit"), e.getMessage());
+    }
+
+    @Test
     void inconsistentOrMalformedValuesNameTheKey() {
         RuntimeException e = assertThrows(
                 ConfigException.class, () -> load("mcsan.bench.mfcc.min-seconds=5", "mcsan.bench.mfcc.max-seconds=2"));

@@ -63,7 +63,10 @@ class BenchCommandTest {
                             "--set",
                             "mcsan.bench.scaling.eval-utterances=3",
                             "--set",
-                            "mcsan.bench.scaling.batch-size=3");
+                            "mcsan.bench.scaling.batch-size=3",
+                            // a sweep of 3 trials x 3 folds: the scheduling part in seconds
+                            "--set",
+                            "mcsan.bench.scheduling.folds=3");
         } finally {
             System.setOut(previous);
         }
@@ -101,6 +104,8 @@ class BenchCommandTest {
     void everyMeasurementIsPositiveAndFiniteWithConsistentStatistics() {
         for (JsonNode part : report.path("parts")) {
             assertTrue(part.path("measurements").size() > 0, part.path("name").asText());
+            // the scheduling part runs its sweep once: its units are its repetitions
+            boolean once = part.path("name").asText().equals("scheduling");
             for (JsonNode m : part.path("measurements")) {
                 String id = m.path("id").asText();
                 double min = m.path("min").asDouble();
@@ -108,10 +113,11 @@ class BenchCommandTest {
                 double median = m.path("median").asDouble();
                 double q3 = m.path("q3").asDouble();
                 double max = m.path("max").asDouble();
-                assertTrue(min > 0 && Double.isFinite(max), id);
+                // retained heap is a difference of two heaps, which a collection may make zero or less
+                assertTrue((min > 0 || id.equals("scheduling.driver-retained-heap")) && Double.isFinite(max), id);
                 assertTrue(min <= q1 && q1 <= median && median <= q3 && q3 <= max, id);
-                assertEquals(2, m.path("repetitions").asInt(), id);
-                assertEquals(2, m.path("samples").size(), id);
+                assertEquals(once ? 1 : 2, m.path("repetitions").asInt(), id);
+                assertEquals(once ? 1 : 2, m.path("samples").size(), id);
                 assertFalse(m.path("unit").asText().isEmpty(), id);
                 String verdict = m.path("verdict").asText();
                 assertTrue(Arrays.asList("pass", "fail", "no_target").contains(verdict), id + ": " + verdict);
@@ -119,7 +125,8 @@ class BenchCommandTest {
                 // process CPU time may tick in clock ticks (10 ms): a tiny quick run can see none; memory and ratios
                 // have no CPU time of their own
                 JsonNode cores = m.path("cpu_cores_used");
-                if (Arrays.asList("MiB", "%").contains(m.path("unit").asText())) {
+                if (Arrays.asList("MiB", "%", "files", "KiB")
+                        .contains(m.path("unit").asText())) {
                     assertTrue(cores.isNull(), id + ": " + cores);
                 } else {
                     assertTrue(cores.isNumber() && cores.asDouble() >= 0, id + ": " + cores);

@@ -272,8 +272,24 @@ public final class McsanModel {
     public byte[] toBytes() throws IOException {
         return inLocalFile(file -> {
             network.saveModule(file.toString(), null, true);
+            releaseReflectionUndoLog();
             return Files.readAllBytes(file);
         });
+    }
+
+    /**
+     * BigDL's serializer goes through Scala runtime reflection, whose type-constraint undo log keeps what each
+     * save inferred (scala/bug#8302): measured 0.56 MiB retained per unit, 0.56 GB per executor after 1000
+     * units. The runtime universe keeps one log per thread and this thread is in no type check now (the save has
+     * returned), so nothing is left to undo: emptying it only lets those entries go.
+     */
+    static void releaseReflectionUndoLog() {
+        reflectionUndoLog().clear();
+    }
+
+    /** This thread's undo log of Scala's runtime reflection universe. */
+    static scala.reflect.internal.tpe.TypeConstraints.UndoLog reflectionUndoLog() {
+        return ((scala.reflect.internal.SymbolTable) scala.reflect.runtime.package$.MODULE$.universe()).undoLog();
     }
 
     private interface LocalFileWork<T> {

@@ -90,6 +90,15 @@ class PersistenceTest {
     }
 
     @Test
+    void savingLeavesNothingInTheReflectionUndoLog() throws IOException {
+        McsanModel model = McsanModel.build(TestData.tiny("full"), 3, 5);
+        int before = McsanModel.reflectionUndoLog().log().size();
+        model.toBytes(); // the first save also initialises BigDL's serializer
+        model.toBytes();
+        assertEquals(0, McsanModel.reflectionUndoLog().log().size(), "entries kept from " + before + " before");
+    }
+
+    @Test
     void loadingWithOtherSettingsFails() throws IOException {
         ModelSettings s = TestData.tiny("full");
         String path = new File(dir, "m.bigdl").getPath();

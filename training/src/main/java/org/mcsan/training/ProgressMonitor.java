@@ -18,6 +18,7 @@ final class ProgressMonitor implements AutoCloseable {
 
     private final Directory run;
     private final List<int[]> units; // {trial, fold}
+    private final java.util.BitSet finished = new java.util.BitSet();
     private final int concurrency;
     private final int epochsPerUnit;
     private final Thread thread;
@@ -50,26 +51,42 @@ final class ProgressMonitor implements AutoCloseable {
 
     void start() throws IOException {
         startNanos = System.nanoTime();
-        for (int[] u : units) {
-            if (run.exists(RunLayout.unitDir(u[0], u[1]))) {
+        for (int i = 0; i < units.size(); i++) {
+            if (finished(i)) {
                 doneAtStart++;
             }
         }
         thread.start();
     }
 
-    /** Logs one status line when it changed. */
-    void report() throws IOException {
+    /**
+     * Whether unit i is finished: committed, or failed because of its configuration (it will not run again). A
+     * finished unit stays finished, so it is looked up only until it is (each look-up is a file-system call, an RPC on
+     * HDFS).
+     */
+    private boolean finished(int i) {
+        if (finished.get(i)) return true;
+        int[] u = units.get(i);
+        if (run.exists(RunLayout.unitDir(u[0], u[1])) || run.exists(RunLayout.failureFile(u[0], u[1]))) {
+            finished.set(i);
+            return true;
+        }
+        return false;
+    }
+
+    /** Logs the status line when it changed; returns it. */
+    String report() throws IOException {
         int done = 0;
         int running = 0;
         double remainingEpochs = 0;
         double secondsSum = 0;
         int secondsCount = 0;
-        for (int[] u : units) {
-            if (run.exists(RunLayout.unitDir(u[0], u[1]))) {
+        for (int i = 0; i < units.size(); i++) {
+            if (finished(i)) {
                 done++;
                 continue;
             }
+            int[] u = units.get(i);
             String progress = RunLayout.checkpointFile(u[0], u[1], RunLayout.PROGRESS);
             if (run.exists(progress)) {
                 UnitProgress p = JSON.readValue(run.readText(progress), UnitProgress.class);
@@ -95,6 +112,7 @@ final class ProgressMonitor implements AutoCloseable {
             LOG.info(line);
             lastLine = line;
         }
+        return line;
     }
 
     /**

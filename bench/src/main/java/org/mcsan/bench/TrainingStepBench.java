@@ -104,7 +104,8 @@ public final class TrainingStepBench implements BenchPart {
             Batcher batcher = new Batcher(settings, Normalizer.fit(examples, settings.audioDim));
             long baseline = HeapWatch.usedAfterFullGc();
             McsanModel model = McsanModel.build(settings, CLASSES, part.seed())
-                    .setThreads(context.settings().threads());
+                    .setThreads(context.settings().threads())
+                    .setMicroBatchSize(context.mcsan().getInt("train.micro-batch-size"));
             Adam<Object> adam = Bigdl.adam(1e-3);
             List<double[]> heap = new ArrayList<>();
             long[] runs = {0};
@@ -142,6 +143,7 @@ public final class TrainingStepBench implements BenchPart {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("threads", model.threads());
             details.put("batch_size", part.batchSize());
+            details.put("micro_batch_size", context.mcsan().getInt("train.micro-batch-size"));
             details.put("batches_per_run", part.batchesPerRun());
             details.put("bucketing", bucketing);
             details.put("bucket_pool_batches", settings.bucketPool);

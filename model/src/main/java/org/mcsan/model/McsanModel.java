@@ -8,6 +8,7 @@ import com.intel.analytics.bigdl.utils.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileUtil;
@@ -33,7 +34,9 @@ public final class McsanModel {
     private final Tensor<Object> gradients;
     private float[] classWeights;
     private double gradientClipNorm;
-    private int lastTrainBatchSize = -1;
+    private int[] lastPartSizes;
+    private int microBatchSize;
+    private Tensor<Object> accumulated;
     /** Runs the parts of a batch on this network and its copies; holds the loss criteria. */
     private final DataParallelReplicas parallel;
 
@@ -142,7 +145,7 @@ public final class McsanModel {
      */
     public McsanModel setThreads(int threads) {
         parallel.setThreads(threads);
-        lastTrainBatchSize = -1; // the parts of a batch change size, and with them the convolution buffers
+        lastPartSizes = null; // the parts of a batch change size, and with them the convolution buffers
         return this;
     }
 
@@ -175,46 +178,55 @@ public final class McsanModel {
      * @throws ArithmeticException if the loss is not finite (the weights are left unchanged)
      */
     public float trainStep(Batch batch, OptimMethod<Object> optimizer) {
-        if (batch.size() != lastTrainBatchSize) {
-            // BigDL 0.13's SpatialConvolution keeps gradient buffers sized for the first batch it trained on.
-            parallel.resetConvolutionBuffers();
-            lastTrainBatchSize = batch.size();
-        }
         for (Example e : batch.examples()) {
             if (e.label < 0 || e.label >= numClasses) {
                 throw new IllegalArgumentException(
                         "utterance " + e.id + " has label " + e.label + ", the model has " + numClasses + " classes");
             }
         }
-        List<Batch> parts = parallel.split(batch);
-        final double[] losses = new double[parts.size()];
-        final double[] shares = new double[parts.size()];
-        parallel.run(parts, true, (index, part, net, crit) -> {
-            net.zeroGradParameters();
-            Table inputs = part.inputs(settings.variant);
-            Tensor<Object> targets = part.targets();
-            Tensor<Object> output = (Tensor<Object>) net.forward(inputs);
-            losses[index] = ((Number) crit.forward(output, targets)).doubleValue();
-            shares[index] = lossWeight(part);
-            if (Double.isNaN(losses[index]) || Double.isInfinite(losses[index])) {
-                return;
-            }
-            net.backward(inputs, crit.backward(output, targets));
-        });
+        List<List<Batch>> rounds = rounds(batch);
         double total = 0;
+        for (List<Batch> round : rounds) {
+            for (Batch part : round) total += lossWeight(part);
+        }
         double loss = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            if (Double.isNaN(losses[i]) || Double.isInfinite(losses[i])) {
-                throw new ArithmeticException("loss is " + losses[i] + " on the batch starting with utterance "
-                        + parts.get(i).examples().get(0).id);
+        for (int r = 0; r < rounds.size(); r++) {
+            List<Batch> parts = rounds.get(r);
+            resetConvolutionBuffersIfSizesChange(parts);
+            final double[] losses = new double[parts.size()];
+            final double[] shares = new double[parts.size()];
+            parallel.run(parts, true, (index, part, net, crit) -> {
+                net.zeroGradParameters();
+                Table inputs = part.inputs(settings.variant);
+                Tensor<Object> targets = part.targets();
+                Tensor<Object> output = (Tensor<Object>) net.forward(inputs);
+                losses[index] = ((Number) crit.forward(output, targets)).doubleValue();
+                shares[index] = lossWeight(part);
+                if (Double.isNaN(losses[index]) || Double.isInfinite(losses[index])) {
+                    return;
+                }
+                net.backward(inputs, crit.backward(output, targets));
+            });
+            for (int i = 0; i < parts.size(); i++) {
+                if (Double.isNaN(losses[i]) || Double.isInfinite(losses[i])) {
+                    throw new ArithmeticException("loss is " + losses[i] + " on the batch starting with utterance "
+                            + parts.get(i).examples().get(0).id);
+                }
+                // Each part's loss is a (class-weighted) mean over its examples: weigh them by their shares.
+                loss += losses[i] * shares[i] / total;
             }
-            total += shares[i];
+            parallel.sumGradients(gradients, shares, total);
+            if (rounds.size() > 1) {
+                if (r == 0) {
+                    accumulated().copy(gradients);
+                } else {
+                    accumulated().add(gradients);
+                }
+            }
         }
-        // Each part's loss is a (class-weighted) mean over its examples: weigh them by their shares.
-        for (int i = 0; i < parts.size(); i++) {
-            loss += losses[i] * shares[i] / total;
+        if (rounds.size() > 1) {
+            gradients.copy(accumulated);
         }
-        parallel.sumGradients(gradients, shares, total);
         if (gradientClipNorm > 0) {
             double norm = ((Number) gradients.norm(2)).doubleValue();
             if (norm > gradientClipNorm) {
@@ -223,6 +235,61 @@ public final class McsanModel {
         }
         optimizer.optimize(Bigdl.constantEvaluation((float) loss, gradients), weights);
         return (float) loss;
+    }
+
+    /**
+     * How a training batch is processed: without micro-batching in one round of one part per thread; with it in
+     * slices of at most {@code microBatchSize} examples (sizes differing by at most one), {@code threads} slices per
+     * round. Every layer keeps activations and gradient buffers sized for the part it processes, so the slices bound
+     * the memory a step needs while the update stays that of the whole batch.
+     */
+    List<List<Batch>> rounds(Batch batch) {
+        List<List<Batch>> rounds = new ArrayList<>();
+        int threads = parallel.threads();
+        if (microBatchSize == 0 || batch.size() <= microBatchSize * threads) {
+            rounds.add(parallel.split(batch));
+            return rounds;
+        }
+        int slices = (batch.size() + microBatchSize - 1) / microBatchSize;
+        List<Batch> round = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+            round.add(batch.slice(i * batch.size() / slices, (i + 1) * batch.size() / slices));
+            if (round.size() == threads || i == slices - 1) {
+                rounds.add(round);
+                round = new ArrayList<>();
+            }
+        }
+        return rounds;
+    }
+
+    /** BigDL 0.13's SpatialConvolution keeps gradient buffers sized for the first part each network trained on. */
+    private void resetConvolutionBuffersIfSizesChange(List<Batch> parts) {
+        int[] sizes = new int[parts.size()];
+        for (int i = 0; i < sizes.length; i++) sizes[i] = parts.get(i).size();
+        if (!Arrays.equals(sizes, lastPartSizes)) {
+            parallel.resetConvolutionBuffers();
+            lastPartSizes = sizes;
+        }
+    }
+
+    /** The gradient summed over a micro-batched step's rounds; allocated at the first such step. */
+    private Tensor<Object> accumulated() {
+        if (accumulated == null) {
+            accumulated = gradients.clone();
+        }
+        return accumulated;
+    }
+
+    /**
+     * Processes a training batch in slices of at most this many examples per network, summing their gradients into
+     * one update (the same update, up to float rounding); 0 processes it in one part per thread.
+     */
+    public McsanModel setMicroBatchSize(int examples) {
+        if (examples < 0) {
+            throw new IllegalArgumentException("micro-batch size must be at least 0, got " + examples);
+        }
+        microBatchSize = examples;
+        return this;
     }
 
     /** The weight of a part's mean loss in the batch's: its examples, or their class weights. */

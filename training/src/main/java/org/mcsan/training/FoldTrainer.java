@@ -60,6 +60,7 @@ public final class FoldTrainer {
         }
         model.setGradientClipNorm(settings.gradientClipNorm);
         model.setThreads(threads);
+        model.setMicroBatchSize(settings.microBatchSize);
         injectFault(model);
         AdamState adam = new AdamState(
                 Bigdl.adam(settings.learningRate), (int) model.weights().nElement());

@@ -10,6 +10,9 @@ public final class TrainSettings implements Serializable {
     public final double learningRate;
     public final int batchSize;
     public final int evalBatchSize;
+    /** Examples a network copy processes at once in a training step; 0 = the batch split over the threads. */
+    public final int microBatchSize;
+
     public final int epochs;
     /** ua, wa, wf1, mf1 or loss. */
     public final String selectionMetric;
@@ -26,6 +29,7 @@ public final class TrainSettings implements Serializable {
         learningRate = c.getDouble("learning-rate");
         batchSize = c.getInt("batch-size");
         evalBatchSize = c.getInt("eval-batch-size");
+        microBatchSize = c.getInt("micro-batch-size");
         epochs = c.getInt("epochs");
         selectionMetric = c.getString("selection-metric");
         earlyStoppingPatience = c.getInt("early-stopping-patience");

@@ -29,6 +29,8 @@ public final class Leaderboard {
     /** The status of a configuration that trained on every fold it was meant to, without failing. */
     public static final String OK = "ok";
 
+    private static final String FAILED = "failed";
+
     /** One ranked configuration. */
     public static final class Entry {
         private final int rank;
@@ -51,6 +53,11 @@ public final class Leaderboard {
          */
         public String status() {
             return status;
+        }
+
+        /** Whether a unit of the configuration failed because of it. */
+        public boolean failed() {
+            return status.startsWith(FAILED + " (");
         }
 
         /** 1 for the winner; 0 when the configuration is not ranked (no unit finished, or a unit failed). */
@@ -197,7 +204,7 @@ public final class Leaderboard {
         int rank = 0;
         for (Candidate c : scored) {
             boolean ranked = metric != null && c.validation.n() > 0 && c.failure == null;
-            String status = c.failure != null ? "failed (" + c.failure + ")" : c.pruned != null ? c.pruned : OK;
+            String status = c.failure != null ? FAILED + " (" + c.failure + ")" : c.pruned != null ? c.pruned : OK;
             entries.add(new Entry(ranked ? ++rank : 0, c.configuration, c.trials, c.validation, status));
         }
         return new Leaderboard(metric, lower, entries, noWinner);

@@ -69,6 +69,9 @@ public final class Main implements Runnable {
                                                 + withoutOrigin((com.typesafe.config.ConfigException) e));
                 return USAGE;
             }
+            if (causedByOutOfMemory(e)) {
+                commandLine.getErr().println(outOfMemory());
+            }
             commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (isVerbose(parseResult)) {
                 e.printStackTrace(commandLine.getErr());
@@ -77,7 +80,31 @@ public final class Main implements Runnable {
             }
             return FAILED;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // an Error: picocli's handler sees exceptions only
+            System.err.println(outOfMemory());
+            return FAILED;
+        }
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to change when the JVM ran out of heap. */
+    static String outOfMemory() {
+        return "error: out of memory: this JVM's heap (at most "
+                + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB) is too small for the job. Raise it (bin/mcsan: MCSAN_HEAP, e.g. MCSAN_HEAP=16g; spark-submit:"
+                + " --driver-memory / --executor-memory), or let training need less: mcsan.train.micro-batch-size"
+                + " (e.g. 32) bounds a training step's memory at the same update, mcsan.train.batch-size changes the"
+                + " update; 'mcsan bench --only training' measures the heap a training unit needs.";
     }
 
     /**

@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
             Stages.train(spark, settings);
             EvaluationSummary summary = Stages.evaluate(spark, settings.mcsan().getString("run.dir"));
             EvaluateCommand.print(summary);
-            return Main.OK;
+            return Stages.exitCode(settings, summary);
         } finally {
             spark.stop();
         }

@@ -31,6 +31,7 @@ import org.mcsan.contracts.run.Trial;
 import org.mcsan.evaluation.EvaluationSettings;
 import org.mcsan.evaluation.EvaluationSummary;
 import org.mcsan.evaluation.Evaluator;
+import org.mcsan.evaluation.Leaderboard;
 import org.mcsan.features.FeatureJob;
 import org.mcsan.features.FeatureJobSettings;
 import org.mcsan.features.FeatureJobSummary;
@@ -121,6 +122,34 @@ public final class Stages {
         TrainJobSettings job = TrainJobSettings.from(settings.mcsan(), trials);
         recordConfiguration(Directory.create(spark.sparkContext().hadoopConfiguration(), job.runDir), settings);
         return TrainJob.run(spark, job);
+    }
+
+    /**
+     * A sweep expects some configurations to fail (they are listed as failed); any other run whose units failed
+     * because of their configuration did not produce its result: exit 1, saying so.
+     */
+    static int exitCode(Settings settings, EvaluationSummary summary) {
+        List<String> failed = new ArrayList<>();
+        for (Leaderboard.Entry e : summary.leaderboard().entries()) {
+            if (e.failed()) failed.add(e.configuration() + ": " + e.status());
+        }
+        return exitCodeFor(settings, failed);
+    }
+
+    /** As {@link #exitCode(Settings, EvaluationSummary)}, for the units a training stage trained now. */
+    static int exitCode(Settings settings, List<UnitOutcome> outcomes) {
+        List<String> failed = new ArrayList<>();
+        for (UnitOutcome o : outcomes) {
+            if (o.failure != null) failed.add("trial " + o.trial + " fold " + o.fold + ": " + o.failure);
+        }
+        return exitCodeFor(settings, failed);
+    }
+
+    private static int exitCodeFor(Settings settings, List<String> failed) {
+        if (failed.isEmpty() || Sweep.isDefined(settings)) return Main.OK;
+        System.err.println("error: units failed because of their configuration (recorded in " + RunLayout.FAILURES
+                + "/ of the run, not retried):\n  " + String.join("\n  ", failed));
+        return Main.FAILED;
     }
 
     /** The evaluation stage, with the evaluation settings the run recorded in its config.conf. */

@@ -1,10 +1,12 @@
 package org.mcsan.pipeline;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mcsan.pipeline.config.Settings;
+import org.mcsan.training.UnitOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +35,9 @@ final class TrainCommand implements Callable<Integer> {
         Settings settings = options.load(shortcuts);
         SparkSession spark = SparkSessions.start(settings.mcsan());
         try {
-            Stages.train(spark, Stages.withAbsolutePaths(spark.sparkContext().hadoopConfiguration(), settings));
-            return Main.OK;
+            List<UnitOutcome> outcomes = Stages.train(
+                    spark, Stages.withAbsolutePaths(spark.sparkContext().hadoopConfiguration(), settings));
+            return Stages.exitCode(settings, outcomes);
         } finally {
             spark.stop();
         }

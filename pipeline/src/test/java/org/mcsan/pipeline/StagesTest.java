@@ -1,6 +1,7 @@
 package org.mcsan.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -288,6 +289,33 @@ class StagesTest {
                 assertTrue(!f.getName().startsWith("."), "left behind: " + f);
             }
         }
+    }
+
+    @Test
+    void aUnitOutOfMemoryIsRecordedWithWhatToChangeAndNotRetried() throws Exception {
+        String run = dir.resolve("run-oom").toString();
+        // a real allocation failure inside the Spark task (an array larger than this JVM's heap)
+        Settings settings = settings(run, "mcsan.folds.only=[0]", "mcsan.train.fault=out-of-memory");
+        List<UnitOutcome> outcomes = Stages.train(spark, settings);
+        assertEquals(1, outcomes.size());
+        // the run did not produce its result (a sweep would list the configuration as failed and go on)
+        assertEquals(Main.FAILED, Stages.exitCode(settings, outcomes));
+        Settings sweep =
+                settings(run, "mcsan.sweep.space={ \"mcsan.train.fault\" { choice = [none, out-of-memory] } }");
+        assertEquals(Main.OK, Stages.exitCode(sweep, outcomes));
+        assertTrue(outcomes.get(0).failure.startsWith("out-of-memory: out of memory ("), outcomes.get(0).failure);
+        File record = new File(run, RunLayout.failureFile(0, 0));
+        org.mcsan.contracts.run.UnitFailure failure = org.mcsan.contracts.run.UnitFailure.parse(
+                new String(Files.readAllBytes(record.toPath()), StandardCharsets.UTF_8), record.toString());
+        assertEquals(org.mcsan.contracts.run.UnitFailure.OUT_OF_MEMORY, failure.kind());
+        assertTrue(
+                failure.reason().contains("mcsan.train.batch-size")
+                        && failure.reason().contains("MCSAN_HEAP"),
+                failure.reason());
+        assertFalse(new File(run, RunLayout.unitDir(0, 0)).exists());
+        assertFalse(new File(run, RunLayout.checkpointDir(0, 0)).exists());
+        // not retried: a rerun trains nothing
+        assertTrue(Stages.train(spark, settings).isEmpty());
     }
 
     @Test

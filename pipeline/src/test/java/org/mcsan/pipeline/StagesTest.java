@@ -255,7 +255,8 @@ class StagesTest {
         java.io.StringWriter log = new java.io.StringWriter();
         org.apache.log4j.WriterAppender appender =
                 new org.apache.log4j.WriterAppender(new org.apache.log4j.PatternLayout("%p %m%n"), log);
-        org.apache.log4j.Logger trainJob = org.apache.log4j.Logger.getLogger(org.mcsan.training.TrainJob.class);
+        // the training stage's loggers (the unit scheduler logs the concurrency)
+        org.apache.log4j.Logger trainJob = org.apache.log4j.Logger.getLogger("org.mcsan.training");
         trainJob.addAppender(appender);
         try {
             Stages.train(spark, settings(single, "mcsan.folds.only=[0]"));

@@ -133,10 +133,12 @@ class ClusterIT {
         assertEquals(0, r.code, r.output);
         Result evaluation = run(dir, command("bin/mcsan", "evaluate", "run"), null, 300);
         assertEquals(0, evaluation.code, evaluation.output);
-        Matcher m = Pattern.compile("(\\d+) complete, (\\d+) to train").matcher(r.output);
+        Matcher m = Pattern.compile("(\\d+) complete, (\\d+) failed earlier \\([^)]*\\), (\\d+) to train")
+                .matcher(r.output);
         assertTrue(m.find(), r.output);
         assertTrue(Integer.parseInt(m.group(1)) >= complete, m.group());
-        assertEquals(FOLDS, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2)), m.group());
+        assertEquals(0, Integer.parseInt(m.group(2)), m.group());
+        assertEquals(FOLDS, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(3)), m.group());
         assertComplete(dir);
         assertSameModelsAsLocally(dir);
     }

@@ -160,7 +160,8 @@ class BatcherTest {
 
     @Test
     void epochsAreDeterministicPermutationsAndBucketingCutsPadding() {
-        ModelSettings bucketed = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucket-pool", 4);
+        ModelSettings bucketed =
+                ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucketing", true, "batching.bucket-pool", 4);
         ModelSettings plain = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucketing", false);
         List<Example> examples = TestData.examples(6, 203, bucketed, 4, 9, 400, 0, 20);
         Normalizer n = Normalizer.fit(examples, 5);
@@ -189,7 +190,7 @@ class BatcherTest {
      */
     @Test
     void bucketedBatchMembershipChangesFromEpochToEpoch() {
-        ModelSettings s = ModelSettings.of("audio-dim", 5, "text-dim", 7);
+        ModelSettings s = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucketing", true);
         List<Example> examples = TestData.examples(11, 260, s, 4, 9, 900, 0, 25);
         Batcher batcher = new Batcher(s, Normalizer.fit(examples, 5));
         assertTrue(260 <= 32 * s.bucketPool, "one pool holds the whole set");
@@ -208,7 +209,8 @@ class BatcherTest {
         assertEquals(ids(first), ids(batcher.epoch(examples, 32, 1)));
 
         // Without jitter (as before) a whole-set pool cuts the same batches each epoch: this is what the test guards.
-        ModelSettings exact = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.length-jitter", 0.0);
+        ModelSettings exact = ModelSettings.of(
+                "audio-dim", 5, "text-dim", 7, "batching.bucketing", true, "batching.length-jitter", 0.0);
         List<Example> distinct = new ArrayList<>();
         Random r = new Random(12);
         for (int i = 0; i < 260; i++) {
@@ -246,10 +248,11 @@ class BatcherTest {
      */
     @Test
     void jitteredBucketingKeepsMostOfThePaddingSaving() {
-        ModelSettings jittered = ModelSettings.of("audio-dim", 1, "text-dim", 1);
-        ModelSettings exact = ModelSettings.of("audio-dim", 1, "text-dim", 1, "batching.length-jitter", 0.0);
+        ModelSettings jittered = ModelSettings.of("audio-dim", 1, "text-dim", 1, "batching.bucketing", true);
+        ModelSettings exact = ModelSettings.of(
+                "audio-dim", 1, "text-dim", 1, "batching.bucketing", true, "batching.length-jitter", 0.0);
         ModelSettings plain = ModelSettings.of("audio-dim", 1, "text-dim", 1, "batching.bucketing", false);
-        assertTrue(jittered.lengthJitter > 0, "the default jitters");
+        assertTrue(jittered.lengthJitter > 0, "the default jitters when bucketing is on");
         // Roughly IEMOCAP's utterances at 100 frames/s: median 3 s, long tail.
         Random r = new Random(21);
         List<Example> examples = new ArrayList<>();
@@ -318,6 +321,8 @@ class BatcherTest {
                 6,
                 "classifier-hidden-size",
                 10,
+                "batching.bucketing",
+                true,
                 "batching.bucket-pool",
                 2);
         List<Example> examples = TestData.examples(9, 40, bucketed, 3, 3, 90, 0, 9);

@@ -116,15 +116,20 @@ public final class Batcher {
     }
 
     /**
-     * The batches of one training epoch: the examples shuffled with {@code seed}; with bucketing,
-     * each pool of {@code bucket-pool} batches is sorted by audio length (text length without
-     * audio) and cut into batches, and the batches are shuffled. The last batch may be smaller.
-     * The same seed gives the same batches.
+     * The batches of one training epoch: the examples (taken in order of id, so the input order does
+     * not matter) shuffled with {@code seed}; with bucketing, each pool of {@code bucket-pool} batches
+     * is sorted by audio length (text length without audio), each length scaled by a random factor in
+     * [1 - {@code length-jitter}, 1 + {@code length-jitter}] drawn for this epoch, and cut into batches,
+     * and the batches are shuffled. The jitter makes batch membership change from epoch to epoch even
+     * when one pool holds the whole training set. The last batch may be smaller. The same seed gives
+     * the same batches.
      */
     public List<List<Example>> epoch(List<Example> examples, int batchSize, long seed) {
         checkBatchSize(batchSize);
         Random random = new Random(seed);
         List<Example> order = new ArrayList<>(examples);
+        // Stable: examples with equal ids (not expected) keep their relative input order.
+        order.sort(Comparator.comparing(e -> e.id));
         Collections.shuffle(order, random);
         if (!settings.bucketing) {
             return cut(order, batchSize);
@@ -132,12 +137,44 @@ public final class Batcher {
         List<List<Example>> batches = new ArrayList<>();
         int pool = batchSize * settings.bucketPool;
         for (int start = 0; start < order.size(); start += pool) {
-            List<Example> chunk = new ArrayList<>(order.subList(start, Math.min(order.size(), start + pool)));
-            chunk.sort(byLength());
-            batches.addAll(cut(chunk, batchSize));
+            List<Example> chunk = order.subList(start, Math.min(order.size(), start + pool));
+            batches.addAll(cut(sortedByJitteredLength(chunk, random), batchSize));
         }
         Collections.shuffle(batches, random);
         return batches;
+    }
+
+    /**
+     * {@code chunk} sorted by length times (1 + jitter * u), u uniform in [-1, 1] per example; ties
+     * (always, without jitter, between equal lengths) fall back to the exact order of
+     * {@link #byLength()} and then to the shuffled order, so jitter 0 is plain length sorting.
+     */
+    private List<Example> sortedByJitteredLength(List<Example> chunk, Random random) {
+        double jitter = settings.lengthJitter;
+        List<Keyed> keyed = new ArrayList<>(chunk.size());
+        for (Example e : chunk) {
+            int length = settings.variant.usesAudio() ? audioSteps(e) : textSteps(e);
+            double key = jitter == 0 ? length : length * (1 + jitter * (2 * random.nextDouble() - 1));
+            keyed.add(new Keyed(e, key));
+        }
+        Comparator<Example> exact = byLength();
+        keyed.sort(Comparator.<Keyed>comparingDouble(k -> k.key)
+                .thenComparing((a, b) -> exact.compare(a.example, b.example)));
+        List<Example> sorted = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            sorted.add(k.example);
+        }
+        return sorted;
+    }
+
+    private static final class Keyed {
+        final Example example;
+        final double key;
+
+        Keyed(Example example, double key) {
+            this.example = example;
+            this.key = key;
+        }
     }
 
     /**

@@ -38,6 +38,8 @@ public final class ModelSettings implements Serializable {
     public final double classifierDropout;
     public final boolean bucketing;
     public final int bucketPool;
+    /** Relative perturbation of the sort length in bucketing, in [0, 1). */
+    public final double lengthJitter;
     /** The section these settings were read from, as JSON: what a trained unit records to be rebuilt. */
     private final String json;
 
@@ -64,6 +66,8 @@ public final class ModelSettings implements Serializable {
         classifierDropout = probability(c, "classifier-dropout");
         bucketing = c.getBoolean("batching.bucketing");
         bucketPool = atLeast(c, "batching.bucket-pool", 1);
+        // Models saved before the key existed lack it; it only affects training batches, never predictions.
+        lengthJitter = c.hasPath("batching.length-jitter") ? jitter(c, "batching.length-jitter") : 0.0;
         json = c.root().render(ConfigRenderOptions.concise());
         if (hiddenSize % heads != 0) {
             throw new IllegalArgumentException(
@@ -116,6 +120,15 @@ public final class ModelSettings implements Serializable {
         if (!(v >= 0 && v < 1)) {
             throw new IllegalArgumentException(
                     "mcsan.model." + key + " = " + v + " must be a drop probability in [0, 1)");
+        }
+        return v;
+    }
+
+    private static double jitter(Config c, String key) {
+        double v = c.getDouble(key);
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException("mcsan.model." + key + " = " + v
+                    + " must be in [0, 1) (a length is scaled by a factor in [1 - jitter, 1 + jitter])");
         }
         return v;
     }

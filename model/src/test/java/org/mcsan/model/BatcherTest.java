@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.intel.analytics.bigdl.utils.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -159,7 +160,8 @@ class BatcherTest {
 
     @Test
     void epochsAreDeterministicPermutationsAndBucketingCutsPadding() {
-        ModelSettings bucketed = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucket-pool", 4);
+        ModelSettings bucketed =
+                ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucketing", true, "batching.bucket-pool", 4);
         ModelSettings plain = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucketing", false);
         List<Example> examples = TestData.examples(6, 203, bucketed, 4, 9, 400, 0, 20);
         Normalizer n = Normalizer.fit(examples, 5);
@@ -182,6 +184,123 @@ class BatcherTest {
                 Arrays.asList("utt0", "utt1", "utt2", "utt3", "utt4"));
     }
 
+    /**
+     * A pool that holds the whole training set (as on the demo corpus) used to cut the same batches
+     * every epoch; with the length jitter membership changes while each epoch stays a permutation.
+     */
+    @Test
+    void bucketedBatchMembershipChangesFromEpochToEpoch() {
+        ModelSettings s = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucketing", true);
+        List<Example> examples = TestData.examples(11, 260, s, 4, 9, 900, 0, 25);
+        Batcher batcher = new Batcher(s, Normalizer.fit(examples, 5));
+        assertTrue(260 <= 32 * s.bucketPool, "one pool holds the whole set");
+        List<List<Example>> first = batcher.epoch(examples, 32, 1);
+        List<List<Example>> second = batcher.epoch(examples, 32, 2);
+        assertCoversOnce(examples, first, 32);
+        assertCoversOnce(examples, second, 32);
+        Set<Set<String>> firstBatches = batchSets(first);
+        int kept = 0;
+        for (Set<String> b : batchSets(second)) {
+            if (firstBatches.contains(b)) {
+                kept++;
+            }
+        }
+        assertTrue(kept < second.size() / 2, kept + " of " + second.size() + " batches recur in the next epoch");
+        assertEquals(ids(first), ids(batcher.epoch(examples, 32, 1)));
+
+        // Without jitter (as before) a whole-set pool cuts the same batches each epoch: this is what the test guards.
+        ModelSettings exact = ModelSettings.of(
+                "audio-dim", 5, "text-dim", 7, "batching.bucketing", true, "batching.length-jitter", 0.0);
+        List<Example> distinct = new ArrayList<>();
+        Random r = new Random(12);
+        for (int i = 0; i < 260; i++) {
+            distinct.add(TestData.example(r, "d" + i, i % 4, 9 + 3 * i, 5, 1 + i % 20, 7));
+        }
+        Batcher plainSort = new Batcher(exact, Normalizer.fit(distinct, 5));
+        assertEquals(batchSets(plainSort.epoch(distinct, 32, 1)), batchSets(plainSort.epoch(distinct, 32, 2)));
+        Batcher jittered = new Batcher(s, Normalizer.fit(distinct, 5));
+        assertNotEquals(batchSets(jittered.epoch(distinct, 32, 1)), batchSets(jittered.epoch(distinct, 32, 2)));
+    }
+
+    /** The epoch depends on the examples and the seed, not on the order of the feature table's rows. */
+    @Test
+    void epochsDoNotDependOnTheInputOrder() {
+        for (boolean bucketing : new boolean[] {true, false}) {
+            ModelSettings s = ModelSettings.of("audio-dim", 5, "text-dim", 7, "batching.bucketing", bucketing);
+            List<Example> examples = TestData.examples(13, 150, s, 4, 9, 600, 0, 20);
+            Batcher batcher = new Batcher(s, Normalizer.fit(examples, 5));
+            List<Example> reordered = new ArrayList<>(examples);
+            Collections.shuffle(reordered, new Random(99));
+            assertNotEquals(ids(Collections.singletonList(examples)), ids(Collections.singletonList(reordered)));
+            for (long seed = 0; seed < 3; seed++) {
+                assertEquals(
+                        ids(batcher.epoch(examples, 16, seed)),
+                        ids(batcher.epoch(reordered, 16, seed)),
+                        "bucketing " + bucketing + ", seed " + seed);
+            }
+        }
+    }
+
+    /**
+     * The jitter gives up little of bucketing's padding saving: on an utterance-like (log-normal)
+     * length distribution, padded frames per real frame stay much nearer to exact-length bucketing
+     * than to unbucketed batches.
+     */
+    @Test
+    void jitteredBucketingKeepsMostOfThePaddingSaving() {
+        ModelSettings jittered = ModelSettings.of("audio-dim", 1, "text-dim", 1, "batching.bucketing", true);
+        ModelSettings exact = ModelSettings.of(
+                "audio-dim", 1, "text-dim", 1, "batching.bucketing", true, "batching.length-jitter", 0.0);
+        ModelSettings plain = ModelSettings.of("audio-dim", 1, "text-dim", 1, "batching.bucketing", false);
+        assertTrue(jittered.lengthJitter > 0, "the default jitters when bucketing is on");
+        // Roughly IEMOCAP's utterances at 100 frames/s: median 3 s, long tail.
+        Random r = new Random(21);
+        List<Example> examples = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            int frames = (int) Math.max(9, Math.round(Math.exp(Math.log(300) + 0.6 * r.nextGaussian())));
+            examples.add(new Example("u" + i, i % 4, new float[frames], frames, new float[10], 10));
+        }
+        Normalizer n = Normalizer.fit(examples, 1);
+        double withJitter = paddingRatio(new Batcher(jittered, n), examples);
+        double sorted = paddingRatio(new Batcher(exact, n), examples);
+        double none = paddingRatio(new Batcher(plain, n), examples);
+        String measured = "padded/real frames: exact sort " + sorted + ", jittered " + withJitter + ", none " + none;
+        assertTrue(sorted <= withJitter && withJitter < none, measured);
+        // "Much closer": at most a quarter of the way from exact sorting to no bucketing.
+        assertTrue(withJitter - sorted < (none - sorted) / 4, measured);
+    }
+
+    /** Padded audio frames per real frame over a few epochs of batches of 64. */
+    private static double paddingRatio(Batcher batcher, List<Example> examples) {
+        long padded = 0;
+        long real = 0;
+        for (long seed = 0; seed < 5; seed++) {
+            for (List<Example> b : batcher.epoch(examples, 64, seed)) {
+                int steps = 0;
+                for (Example e : b) {
+                    steps = Math.max(steps, batcher.audioSteps(e));
+                }
+                for (Example e : b) {
+                    padded += steps - batcher.audioSteps(e);
+                    real += batcher.audioSteps(e);
+                }
+            }
+        }
+        return (double) padded / real;
+    }
+
+    private static Set<Set<String>> batchSets(List<List<Example>> batches) {
+        Set<Set<String>> sets = new HashSet<>();
+        for (List<Example> b : batches) {
+            Set<String> ids = new HashSet<>();
+            for (Example e : b) {
+                ids.add(e.id);
+            }
+            sets.add(ids);
+        }
+        return sets;
+    }
+
     /** Predictions do not depend on how the examples were grouped into batches. */
     @Test
     void predictionsDoNotDependOnBucketing() {
@@ -202,6 +321,8 @@ class BatcherTest {
                 6,
                 "classifier-hidden-size",
                 10,
+                "batching.bucketing",
+                true,
                 "batching.bucket-pool",
                 2);
         List<Example> examples = TestData.examples(9, 40, bucketed, 3, 3, 90, 0, 9);
@@ -239,12 +360,16 @@ class BatcherTest {
     }
 
     private static void assertCoversOnce(List<Example> examples, List<List<Example>> batches) {
+        assertCoversOnce(examples, batches, 16);
+    }
+
+    private static void assertCoversOnce(List<Example> examples, List<List<Example>> batches, int batchSize) {
         List<String> ids = ids(batches);
         Set<String> unique = new HashSet<>(ids);
         assertEquals(examples.size(), ids.size());
         assertEquals(examples.size(), unique.size());
         for (List<Example> b : batches) {
-            assertTrue(b.size() >= 1 && b.size() <= 16);
+            assertTrue(b.size() >= 1 && b.size() <= batchSize);
         }
     }
 

@@ -105,7 +105,28 @@ final class UnitTask implements Serializable {
         FoldResult result;
         try {
             result = train(hadoop, run, data);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            if (run.exists(RunLayout.unitDir(trialIndex(), fold.index()))) {
+                // Another attempt committed the unit while this one trained, and removed the checkpoints this one
+                // was reading or writing: the unit is complete, which is all this attempt was for.
+                LOG.warn(
+                        "{}: another attempt committed this unit first; this attempt stops ({})",
+                        label(),
+                        e.toString());
+                run.delete(RunLayout.checkpointDir(trialIndex(), fold.index()));
+                UnitHistory committed = UnitHistory.parse(
+                        run.readText(RunLayout.unitFile(trialIndex(), fold.index(), RunLayout.HISTORY)),
+                        run.path(RunLayout.unitFile(trialIndex(), fold.index(), RunLayout.HISTORY)));
+                return new UnitOutcome(
+                        trialIndex(),
+                        fold.index(),
+                        fold.name(),
+                        committed.selectedEpoch(),
+                        0,
+                        train.size(),
+                        test.size(),
+                        (System.nanoTime() - start) / 1e9);
+            }
             UnitFailure failure = configurationFailure(trialIndex(), fold.index(), e);
             if (failure == null) throw e; // not the configuration's fault: Spark retries, the unit resumes
             LOG.error("{}: failed because of its configuration, recorded and not retried: {}", label(), failure);
@@ -247,6 +268,7 @@ final class UnitTask implements Serializable {
             LOG.warn("{}: another attempt committed this unit first; this attempt's outputs are discarded", label());
             run.deleteQuietly(predictionsTmp);
             run.deleteQuietly(unitTmp);
+            run.delete(RunLayout.checkpointDir(trialIndex(), fold.index())); // this attempt may have written some again
             return;
         }
         run.commitDirectory(predictionsTmp, predictions);

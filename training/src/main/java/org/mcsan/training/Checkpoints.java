@@ -90,16 +90,20 @@ final class Checkpoints {
 
     void save(State state, McsanModel model, AdamState adam) throws IOException {
         Path target = new Path(dir, String.format("epoch-%04d", state.epoch));
-        Path tmp = AtomicCommit.temporarySibling(target);
-        fs.mkdirs(tmp);
-        writeFloats(new Path(tmp, WEIGHTS), model);
-        try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, ADAM), true))) {
-            adam.write(out);
+        // An existing checkpoint of this epoch holds the same state (training is deterministic and each write atomic):
+        // another attempt of the unit wrote it, and replacing it could pull it from under that attempt's reads.
+        if (!fs.exists(target)) {
+            Path tmp = AtomicCommit.temporarySibling(target);
+            fs.mkdirs(tmp);
+            writeFloats(new Path(tmp, WEIGHTS), model);
+            try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, ADAM), true))) {
+                adam.write(out);
+            }
+            try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
+                out.write(JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
+            }
+            AtomicCommit.replace(fs, tmp, target);
         }
-        try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
-            out.write(JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
-        }
-        AtomicCommit.replace(fs, tmp, target);
         for (FileStatus s : list()) {
             String name = s.getPath().getName();
             if (name.startsWith("epoch-") && !name.equals(target.getName())) {
@@ -114,6 +118,7 @@ final class Checkpoints {
     /** Keeps the current weights as those of the best epoch so far. */
     void saveBest(int epoch, McsanModel model) throws IOException {
         Path target = new Path(dir, bestName(epoch));
+        if (fs.exists(target)) return; // the same weights, from another attempt of the unit (see save)
         Path tmp = AtomicCommit.temporarySibling(target);
         writeFloats(tmp, model);
         AtomicCommit.replace(fs, tmp, target);

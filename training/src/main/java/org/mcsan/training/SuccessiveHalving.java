@@ -98,7 +98,8 @@ final class SuccessiveHalving {
             String metric,
             int keep,
             boolean last) {
-        List<Object[]> healthy = new ArrayList<>(); // {configuration, MeanStd, first trial index}
+        Map<String, MeanStd> validation = new LinkedHashMap<>();
+        List<String> healthy = new ArrayList<>();
         List<HalvingRecord.Decision> failed = new ArrayList<>();
         for (String c : racing) {
             List<Double> values = new ArrayList<>();
@@ -117,20 +118,21 @@ final class SuccessiveHalving {
             }
             double[] v = new double[values.size()];
             for (int i = 0; i < v.length; i++) v[i] = values.get(i);
+            validation.put(c, MeanStd.of(v));
             if (anyFailed) {
-                failed.add(new HalvingRecord.Decision(c, MeanStd.of(v), HalvingRecord.FAILED));
+                failed.add(new HalvingRecord.Decision(c, validation.get(c), HalvingRecord.FAILED));
             } else {
-                healthy.add(new Object[] {
-                    c, MeanStd.of(v), configurations.get(c).get(0).trial.index()
-                });
+                healthy.add(c);
             }
         }
         healthy.sort(ValidationRanking.order(
-                ValidationRanking.lowerIsBetter(metric), (Object[] o) -> (MeanStd) o[1], (Object[] o) -> (int) o[2]));
+                ValidationRanking.lowerIsBetter(metric),
+                validation::get,
+                c -> configurations.get(c).get(0).trial.index()));
         List<HalvingRecord.Decision> decisions = new ArrayList<>();
         for (int i = 0; i < healthy.size(); i++) {
             String outcome = last ? HalvingRecord.FINISHED : i < keep ? HalvingRecord.PROMOTED : HalvingRecord.PRUNED;
-            decisions.add(new HalvingRecord.Decision((String) healthy.get(i)[0], (MeanStd) healthy.get(i)[1], outcome));
+            decisions.add(new HalvingRecord.Decision(healthy.get(i), validation.get(healthy.get(i)), outcome));
         }
         decisions.addAll(failed);
         return decisions;

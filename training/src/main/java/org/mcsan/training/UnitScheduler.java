@@ -37,11 +37,7 @@ final class UnitScheduler {
         this.taskHadoop = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
     }
 
-    /** Whether the unit is finished: complete, or failed because of its configuration. */
-    boolean finished(int trial, int fold) {
-        return run.exists(RunLayout.unitDir(trial, fold)) || failed(trial, fold);
-    }
-
+    /** Whether the unit failed because of its configuration (a finished unit, like a complete one). */
     boolean failed(int trial, int fold) {
         return run.exists(RunLayout.failureFile(trial, fold));
     }

@@ -2,6 +2,7 @@ package org.mcsan.pipeline;
 
 import org.mcsan.contracts.BuildInfo;
 import org.mcsan.pipeline.config.InvalidConfigException;
+import org.mcsan.training.TrainSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -101,10 +102,7 @@ public final class Main implements Runnable {
     static String outOfMemory() {
         return "error: out of memory: this JVM's heap (at most "
                 + Runtime.getRuntime().maxMemory() / (1 << 20)
-                + " MiB) is too small for the job. Raise it (bin/mcsan: MCSAN_HEAP, e.g. MCSAN_HEAP=16g; spark-submit:"
-                + " --driver-memory / --executor-memory), or let training need less: mcsan.train.micro-batch-size"
-                + " (e.g. 32) bounds a training step's memory at the same update, mcsan.train.batch-size changes the"
-                + " update; 'mcsan bench --only training' measures the heap a training unit needs.";
+                + " MiB) is too small for the job: " + TrainSettings.OUT_OF_MEMORY_ADVICE + ".";
     }
 
     /**

@@ -22,6 +22,13 @@ public final class TrainSettings implements Serializable {
     public final double gradientClipNorm;
     public final long seed;
     public final int checkpointEvery;
+    /** What to change when training runs out of heap: said by a unit that does, and by the command line. */
+    public static final String OUT_OF_MEMORY_ADVICE = "give it more heap (bin/mcsan: MCSAN_HEAP; on a cluster"
+            + " spark.executor.memory or fewer units per executor, spark-submit's --executor-memory / --driver-memory),"
+            + " or let training need less: mcsan.train.micro-batch-size (e.g. 16) bounds a training step's memory at the"
+            + " same update, mcsan.train.batch-size changes the update; 'mcsan bench --only training' measures the heap"
+            + " a training unit needs";
+
     /** Fault injection for testing failure handling: none, non-finite-loss or out-of-memory. */
     public final String fault;
 

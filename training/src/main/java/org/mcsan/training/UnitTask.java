@@ -117,15 +117,7 @@ final class UnitTask implements Serializable {
                 UnitHistory committed = UnitHistory.parse(
                         run.readText(RunLayout.unitFile(trialIndex(), fold.index(), RunLayout.HISTORY)),
                         run.path(RunLayout.unitFile(trialIndex(), fold.index(), RunLayout.HISTORY)));
-                return new UnitOutcome(
-                        trialIndex(),
-                        fold.index(),
-                        fold.name(),
-                        committed.selectedEpoch(),
-                        0,
-                        train.size(),
-                        test.size(),
-                        (System.nanoTime() - start) / 1e9);
+                return outcome(committed.selectedEpoch(), 0, data, start);
             }
             UnitFailure failure = configurationFailure(trialIndex(), fold.index(), e);
             if (failure == null) throw e; // not the configuration's fault: Spark retries, the unit resumes
@@ -135,15 +127,19 @@ final class UnitTask implements Serializable {
                     trialIndex(), fold.index(), fold.name(), failure.toString(), (System.nanoTime() - start) / 1e9);
         }
         commit(hadoop, run, result, trainSettings);
+        return outcome(result.selectedEpoch, result.epochsTrainedNow, data, start);
+    }
+
+    private UnitOutcome outcome(int selectedEpoch, int epochsTrainedNow, FoldData data, long startNanos) {
         return new UnitOutcome(
                 trialIndex(),
                 fold.index(),
                 fold.name(),
-                result.selectedEpoch,
-                result.epochsTrainedNow,
-                train.size(),
-                test.size(),
-                (System.nanoTime() - start) / 1e9);
+                selectedEpoch,
+                epochsTrainedNow,
+                data.train.size(),
+                data.test.size(),
+                (System.nanoTime() - startNanos) / 1e9);
     }
 
     private FoldResult train(Configuration hadoop, Directory run, FoldData data) throws IOException {
@@ -186,9 +182,8 @@ final class UnitTask implements Serializable {
                         fold,
                         UnitFailure.OUT_OF_MEMORY,
                         "out of memory (" + t.getMessage() + ") with a heap of "
-                                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; lower mcsan.train.batch-size,"
-                                + " or give each unit more memory (spark.executor.memory, fewer units per executor;"
-                                + " MCSAN_HEAP for bin/mcsan)");
+                                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; "
+                                + TrainSettings.OUT_OF_MEMORY_ADVICE);
             }
         }
         return null;

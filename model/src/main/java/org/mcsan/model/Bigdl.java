@@ -6,6 +6,7 @@ import com.intel.analytics.bigdl.nn.CAddTable$;
 import com.intel.analytics.bigdl.nn.CAveTable$;
 import com.intel.analytics.bigdl.nn.CMul;
 import com.intel.analytics.bigdl.nn.CMul$;
+import com.intel.analytics.bigdl.nn.Cell;
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion;
 import com.intel.analytics.bigdl.nn.ClassNLLCriterion$;
 import com.intel.analytics.bigdl.nn.Container;
@@ -239,6 +240,34 @@ public final class Bigdl {
         }
     }
 
+    /**
+     * Releases the buffers of the pre-topology copies in BigDL 0.13's recurrent layers. A Recurrent clones its cell
+     * for every time step longer than any input before, and each clone deep-copies the pre-topology the cell refers
+     * to (the input projection, which the Recurrent itself runs once over the whole sequence) with its output and
+     * gradient buffers at that moment's [batch x steps] size. The copies never run, so their buffers only hold
+     * memory: hundreds of MB per network when the input lengths grow over training (bucketed batches).
+     */
+    public static void releaseClonedPreTopologies(AbstractModule<?, ?, Object> module) {
+        if (module instanceof Recurrent) {
+            Recurrent<Object> recurrent = (Recurrent<Object>) module;
+            AbstractModule<?, ?, Object> own = recurrent.preTopology();
+            scala.collection.Iterator<Cell<Object>> cells = recurrent.cells().iterator();
+            while (cells.hasNext()) {
+                AbstractModule<?, ?, Object> copy = cells.next().preTopology();
+                if (copy != null && copy != own) {
+                    copy.clearState();
+                }
+            }
+        }
+        if (module instanceof Container) {
+            scala.collection.Iterator<?> it =
+                    ((Container<?, ?, Object>) module).modules().iterator();
+            while (it.hasNext()) {
+                releaseClonedPreTopologies((AbstractModule<?, ?, Object>) it.next());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- layers
 
     /** Fully connected layer on [N, in] input. */
@@ -292,8 +321,13 @@ public final class Bigdl {
         return rec;
     }
 
+    /**
+     * ReLU in place: it overwrites its input and its output gradient instead of keeping copies of both. Safe where
+     * nothing else reads the input, as after a convolution or linear layer whose backward pass needs its own input,
+     * not its output (every use in McsanNetwork).
+     */
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> relu() {
-        return ReLU$.MODULE$.apply(false, FLOAT, NUMERIC);
+        return ReLU$.MODULE$.apply(true, FLOAT, NUMERIC);
     }
 
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> tanh() {

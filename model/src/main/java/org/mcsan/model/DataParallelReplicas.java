@@ -121,6 +121,14 @@ final class DataParallelReplicas {
         }
     }
 
+    /** {@link Bigdl#releaseClonedPreTopologies} on the network and on every replica. */
+    void releaseClonedPreTopologies() {
+        Bigdl.releaseClonedPreTopologies(network);
+        for (Replica r : replicas) {
+            Bigdl.releaseClonedPreTopologies(r.network);
+        }
+    }
+
     /** The batch in (at most) as many contiguous parts as there are threads. */
     List<Batch> split(Batch batch) {
         int n = Math.min(threads(), batch.size());

@@ -167,7 +167,9 @@ public final class McsanModel {
      * overwritten by the next forward pass.
      */
     public Tensor<Object> forward(Batch batch) {
-        return (Tensor<Object>) network.forward(batch.inputs(settings.variant));
+        Tensor<Object> output = (Tensor<Object>) network.forward(batch.inputs(settings.variant));
+        Bigdl.releaseClonedPreTopologies(network);
+        return output;
     }
 
     /**
@@ -215,6 +217,7 @@ public final class McsanModel {
                 // Each part's loss is a (class-weighted) mean over its examples: weigh them by their shares.
                 loss += losses[i] * shares[i] / total;
             }
+            parallel.releaseClonedPreTopologies();
             parallel.sumGradients(gradients, shares, total);
             if (rounds.size() > 1) {
                 if (r == 0) {
@@ -318,6 +321,7 @@ public final class McsanModel {
                 partProbabilities[index] = p;
             });
         } finally {
+            parallel.releaseClonedPreTopologies();
             if (wasTraining) {
                 network.training();
             }

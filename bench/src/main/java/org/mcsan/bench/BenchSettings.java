@@ -65,6 +65,7 @@ public final class BenchSettings {
         final double featuresRealtimeFactor;
         final double trainingRealisticSamplesPerSecond;
         final double trainingLongSamplesPerSecond;
+        final double trainingUnitHeapMib;
         final double scalingEfficiencyPercent;
         final double schedulingSecondsPerUnit;
 
@@ -73,6 +74,7 @@ public final class BenchSettings {
             featuresRealtimeFactor = section.getDouble("features-realtime-factor");
             trainingRealisticSamplesPerSecond = section.getDouble("training-realistic-samples-per-second");
             trainingLongSamplesPerSecond = section.getDouble("training-long-samples-per-second");
+            trainingUnitHeapMib = section.getDouble("training-unit-heap-mib");
             scalingEfficiencyPercent = section.getDouble("scaling-efficiency-percent");
             schedulingSecondsPerUnit = section.getDouble("scheduling-seconds-per-unit");
         }

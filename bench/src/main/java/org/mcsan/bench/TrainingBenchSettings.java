@@ -11,14 +11,21 @@ final class TrainingBenchSettings {
     private final long seed;
     private final LengthDistribution realistic;
     private final LengthDistribution longInputs;
+    private final UnitHeap.Settings unitHeap;
 
     private TrainingBenchSettings(
-            int batchSize, int batchesPerRun, long seed, LengthDistribution realistic, LengthDistribution longInputs) {
+            int batchSize,
+            int batchesPerRun,
+            long seed,
+            LengthDistribution realistic,
+            LengthDistribution longInputs,
+            UnitHeap.Settings unitHeap) {
         this.batchSize = batchSize;
         this.batchesPerRun = batchesPerRun;
         this.seed = seed;
         this.realistic = realistic;
         this.longInputs = longInputs;
+        this.unitHeap = unitHeap;
     }
 
     static TrainingBenchSettings from(Config section) {
@@ -27,7 +34,8 @@ final class TrainingBenchSettings {
                 section.getInt("batches-per-run"),
                 section.getLong("seed"),
                 realistic(section),
-                new LengthDistribution(section.getInt("long-frames"), section.getInt("long-words"), 0));
+                new LengthDistribution(section.getInt("long-frames"), section.getInt("long-words"), 0),
+                UnitHeap.Settings.from(section.getConfig("unit-heap")));
     }
 
     /** The realistic workload's lengths; the scaling part trains on them too. */
@@ -41,7 +49,7 @@ final class TrainingBenchSettings {
     /** Batches of at most 8 examples, at most 2 per run; the lengths stay. */
     TrainingBenchSettings quick() {
         return new TrainingBenchSettings(
-                Math.min(batchSize, 8), Math.min(batchesPerRun, 2), seed, realistic, longInputs);
+                Math.min(batchSize, 8), Math.min(batchesPerRun, 2), seed, realistic, longInputs, unitHeap);
     }
 
     Map<String, Object> toMap() {
@@ -51,6 +59,7 @@ final class TrainingBenchSettings {
         map.put("seed", seed);
         map.put("realistic", realistic.toMap());
         map.put("long", longInputs.toMap());
+        map.put("unit_heap", unitHeap.toMap());
         return map;
     }
 
@@ -69,6 +78,11 @@ final class TrainingBenchSettings {
     /** Workload (a). */
     LengthDistribution realistic() {
         return realistic;
+    }
+
+    /** How the bench finds the heap a training unit needs. */
+    UnitHeap.Settings unitHeap() {
+        return unitHeap;
     }
 
     /** Workload (b). */

@@ -1,19 +1,12 @@
 package org.mcsan.bench;
 
-import com.intel.analytics.bigdl.optim.Adam;
-import com.intel.analytics.bigdl.utils.LayerException;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mcsan.model.Batcher;
-import org.mcsan.model.Bigdl;
-import org.mcsan.model.Example;
-import org.mcsan.model.McsanModel;
 import org.mcsan.model.ModelSettings;
-import org.mcsan.model.Normalizer;
 
 /**
  * Training steps of the configured network (mcsan.model: the paper's by default), forward + loss + backward +
@@ -25,7 +18,6 @@ import org.mcsan.model.Normalizer;
  * is reported beside them.
  */
 public final class TrainingStepBench implements BenchPart {
-    private static final int CLASSES = 4;
     private static final double MIB = 1024.0 * 1024.0;
 
     @Override
@@ -46,114 +38,83 @@ public final class TrainingStepBench implements BenchPart {
         int threads = settings.threads();
         BigDlLocal.initEngine(threads);
         Config mcsan = context.mcsan();
-        int maxFrames = mcsan.getInt("features.mfcc.max-frames");
-        int maxWords = mcsan.getInt("features.text.max-words");
         ModelSettings configured = ModelSettings.from(mcsan.getConfig("model"));
         report.info("model", configured.toString());
         report.info("threads", threads);
         report.info("max_heap_mib", Runtime.getRuntime().maxMemory() / MIB);
 
-        int examples = part.batchSize() * part.batchesPerRun();
         measureWorkload(
                 context,
                 report,
                 "realistic",
                 "(a)",
                 part.realistic(),
-                examples,
-                maxFrames,
-                maxWords,
                 settings.targets().trainingRealisticSamplesPerSecond);
         measureWorkload(
-                context,
-                report,
-                "long",
-                "(b)",
-                part.longInputs(),
-                examples,
-                maxFrames,
-                maxWords,
-                settings.targets().trainingLongSamplesPerSecond);
+                context, report, "long", "(b)", part.longInputs(), settings.targets().trainingLongSamplesPerSecond);
     }
 
     private static void measureWorkload(
-            BenchContext context,
-            PartReport report,
-            String id,
-            String tag,
-            LengthDistribution lengths,
-            int count,
-            int maxFrames,
-            int maxWords,
-            double target)
+            BenchContext context, PartReport report, String id, String tag, LengthDistribution lengths, double target)
             throws Exception {
         TrainingBenchSettings part = context.settings().training();
-        ModelSettings base = ModelSettings.from(context.mcsan().getConfig("model"));
-        List<Example> examples = SyntheticExamples.generate(
-                count, lengths, maxFrames, maxWords, base.audioDim, base.textDim, CLASSES, part.seed());
-        double[] mean = SyntheticExamples.meanLengths(examples);
-        String workload = String.format(java.util.Locale.ROOT, "%s %.0f frames / %.1f words", tag, mean[0], mean[1]);
+        int threads = context.settings().threads();
+        boolean configuredBucketing = context.mcsan().getBoolean("model.batching.bucketing");
         // Equal lengths leave bucketing nothing to sort: the batches would be the same.
         boolean[] bucketingModes = lengths.equalLengths() ? new boolean[] {false} : new boolean[] {true, false};
         for (boolean bucketing : bucketingModes) {
-            String label = "training step " + workload
+            long baseline = HeapWatch.usedAfterFullGc();
+            TrainingWorkload workload = new TrainingWorkload(context.mcsan(), part, lengths, bucketing, threads);
+            String label = "training step " + workload.describe(tag)
                     + (lengths.equalLengths() ? ", equal lengths" : bucketing ? ", bucketing" : ", no bucketing");
             String mode = lengths.equalLengths() ? "" : bucketing ? ".bucketing" : ".no-bucketing";
             context.progress("training: " + label);
-            ModelSettings settings = withBucketing(context.mcsan().getConfig("model"), bucketing, part.batchesPerRun());
-            Batcher batcher = new Batcher(settings, Normalizer.fit(examples, settings.audioDim));
-            long baseline = HeapWatch.usedAfterFullGc();
-            McsanModel model = McsanModel.build(settings, CLASSES, part.seed())
-                    .setThreads(context.settings().threads())
-                    .setMicroBatchSize(context.mcsan().getInt("train.micro-batch-size"));
-            Adam<Object> adam = Bigdl.adam(1e-3);
             List<double[]> heap = new ArrayList<>();
-            long[] runs = {0};
-            long[] paddedFrames = {0};
             Protocol.Rates rates;
             try {
                 rates = context.protocol().rate(() -> {
-                    int samples = 0;
                     try (HeapWatch watch = new HeapWatch()) {
-                        for (List<Example> batch : batcher.epoch(examples, part.batchSize(), part.seed() + runs[0]++)) {
-                            model.trainStep(batcher.batch(batch), adam);
-                            samples += batch.size();
-                            paddedFrames[0] += (long) batch.size() * maxAudioSteps(batcher, batch);
-                        }
+                        int samples = workload.pass();
                         heap.add(new double[] {watch.peakUsedBytes() / MIB, watch.maxUsedAfterGcBytes() / MIB});
+                        return samples;
                     }
-                    return samples;
                 });
             } catch (Exception | OutOfMemoryError e) {
-                if (causedByOutOfMemory(e)) {
+                if (TrainingWorkload.causedByOutOfMemory(e)) {
                     throw new IllegalStateException(
                             label + ": out of heap memory (maximum "
                                     + Math.round(Runtime.getRuntime().maxMemory() / MIB)
-                                    + " MiB). The network keeps every layer's "
-                                    + "activations and gradients of a step, which grow with batch-size x the longest input of a batch; "
-                                    + "run the bench with a larger heap (e.g. MCSAN_HEAP=16g bin/mcsan bench) or a smaller "
-                                    + "mcsan.bench.training.batch-size",
+                                    + " MiB). The network keeps every layer's activations and gradients of a "
+                                    + "micro-batch, which grow with mcsan.train.micro-batch-size x the longest "
+                                    + "input of a batch; run the bench with a larger heap (e.g. MCSAN_HEAP=16g "
+                                    + "bin/mcsan bench) or a smaller mcsan.train.micro-batch-size",
                             e);
                 }
                 throw e;
             }
-            // What the network keeps between steps (weights, Adam's state, every layer's buffers at the largest shapes
-            // it has seen), without garbage: the heap a training loop needs at least, beside its data.
+            // What the workload keeps between steps (weights, Adam's state, every layer's buffers at the largest
+            // shapes it has seen, the examples), without garbage: the heap a training loop needs at least.
             double retained = (HeapWatch.usedAfterFullGc() - baseline) / MIB;
+            double[] mean = workload.meanLengths();
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("threads", model.threads());
+            details.put("threads", workload.model().threads());
             details.put("batch_size", part.batchSize());
-            details.put("micro_batch_size", context.mcsan().getInt("train.micro-batch-size"));
+            details.put("micro_batch_size", workload.microBatchSize());
             details.put("batches_per_run", part.batchesPerRun());
             details.put("bucketing", bucketing);
-            details.put("bucket_pool_batches", settings.bucketPool);
+            details.put("bucket_pool_batches", workload.settings().bucketPool);
+            details.put("length_jitter", workload.settings().lengthJitter);
             details.put("mean_frames", mean[0]);
             details.put("mean_words", mean[1]);
             details.put("length_variation", lengths.variation());
-            // Padding: the frames the network processed (batch x longest in batch) per real frame.
-            details.put("padded_frames_per_frame", paddedFrames[0] / (mean[0] * count * runs[0]));
+            details.put("padded_frames_per_frame", workload.paddedFramesPerFrame());
             report.add(new Measurement(
-                    "training." + id + mode, label, "samples/s", rates, Target.atLeast(target), details));
+                    "training." + id + mode,
+                    label,
+                    "samples/s",
+                    rates,
+                    bucketing || lengths.equalLengths() ? Target.atLeast(target) : null,
+                    details));
 
             List<double[]> timed = heap.subList(heap.size() - context.protocol().repetitions(), heap.size());
             double[] peaks = new double[timed.size()];
@@ -168,39 +129,95 @@ public final class TrainingStepBench implements BenchPart {
                     "largest heap occupancy during each timed run (live objects and garbage), from the "
                             + "collector's reports");
             heapDetails.put("max_heap_after_gc_mib", maxAfterGc < 0 ? null : maxAfterGc);
-            heapDetails.put("retained_by_network_mib", retained);
+            heapDetails.put("retained_by_workload_mib", retained);
             heapDetails.put("max_heap_mib", Runtime.getRuntime().maxMemory() / MIB);
+            Stats peak = Stats.of(peaks);
             report.add(new Measurement(
-                    "training." + id + mode + ".peak-heap",
-                    "peak heap, " + label,
-                    "MiB",
-                    Stats.of(peaks),
-                    null,
-                    heapDetails));
-        }
-    }
+                    "training." + id + mode + ".peak-heap", "peak heap, " + label, "MiB", peak, null, heapDetails));
+            report.add(held(workload, id + mode, label, retained));
 
-    private static boolean causedByOutOfMemory(Throwable e) {
-        for (Throwable t = e;
-                t != null;
-                t = t instanceof LayerException ? ((LayerException) t).error() : t.getCause()) {
-            if (t instanceof OutOfMemoryError) {
-                return true;
+            UnitHeap.Settings search = part.unitHeap();
+            if (search.enabled && (bucketing == configuredBucketing || lengths.equalLengths())) {
+                context.progress("training: the heap a unit needs, " + label);
+                double passSeconds = workload.exampleCount() / rates.stats().median();
+                UnitHeap.Result result = UnitHeap.search(
+                        context.mcsan(),
+                        part,
+                        id,
+                        bucketing,
+                        threads,
+                        (int) retained,
+                        (int) Math.ceil(peak.max()),
+                        60 + 5 * search.passes * passSeconds);
+                report.add(unitHeap(context, search, id + mode, label, result));
             }
         }
-        return false;
     }
 
-    private static int maxAudioSteps(Batcher batcher, List<Example> batch) {
-        int longest = 0;
-        for (Example e : batch) {
-            longest = Math.max(longest, batcher.audioSteps(e));
+    /** Where the workload's retained memory sits, by layer and buffer ({@link HeldMemory}). */
+    private static Measurement held(TrainingWorkload workload, String id, String label, double retainedMib) {
+        Map<String, Object> roots = new LinkedHashMap<>();
+        roots.put("model (weights, gradients)", workload.model());
+        roots.put("optimizer (Adam's moments)", workload.optimizer());
+        roots.put("examples", workload.examples());
+        HeldMemory held = HeldMemory.of(roots);
+        double total = held.totalBytes() / MIB;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(
+                "what",
+                "arrays reachable from the model (its network and the copies for the other threads), the optimiser "
+                        + "and the examples after the last timed run, each counted once");
+        details.put("retained_by_workload_mib", retainedMib);
+        details.put("share_of_retained", total / retainedMib);
+        details.put("by_layer_mib", mib(held.byLayer(), 16));
+        details.put("by_buffer_mib", mib(held.byBuffer(), 16));
+        details.put("by_layer_and_buffer_mib", mib(held.byLayerAndBuffer(), 24));
+        return new Measurement(
+                "training." + id + ".held",
+                "held between steps (arrays), " + label,
+                "MiB",
+                Stats.of(new double[] {total}),
+                null,
+                details);
+    }
+
+    private static Measurement unitHeap(
+            BenchContext context, UnitHeap.Settings search, String id, String label, UnitHeap.Result result) {
+        List<Map<String, Object>> probes = new ArrayList<>();
+        for (UnitHeap.Probe p : result.probes) probes.add(p.toMap());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(
+                "what",
+                "smallest -Xmx (in steps of " + search.stepMib + " MiB, at most " + search.maxMib
+                        + ") in which a fresh JVM trains " + search.passes + " passes without running out of "
+                        + "memory and with garbage-collection pauses at most " + search.maxGcShare
+                        + " of the time: one unit's share of an executor's memory");
+        details.put("found", result.heapMib > 0);
+        details.put("probes", probes);
+        double value = result.heapMib > 0 ? result.heapMib : search.maxMib;
+        return new Measurement(
+                "training." + id + ".unit-heap",
+                "heap a unit needs" + (result.heapMib > 0 ? ", " : " (more than the search's maximum), ") + label,
+                "MiB",
+                Stats.of(new double[] {value}),
+                result.heapMib > 0 ? Target.atMost(context.settings().targets().trainingUnitHeapMib) : null,
+                details);
+    }
+
+    private static Map<String, Object> mib(Map<String, Long> bytes, int top) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        long rest = 0;
+        int n = 0;
+        for (Map.Entry<String, Long> e : bytes.entrySet()) {
+            if (n++ < top) {
+                out.put(e.getKey(), Math.round(e.getValue() / MIB * 10) / 10.0);
+            } else {
+                rest += e.getValue();
+            }
         }
-        return longest;
-    }
-
-    private static ModelSettings withBucketing(Config model, boolean bucketing, int pool) {
-        return ModelSettings.from(model.withValue("batching.bucketing", ConfigValueFactory.fromAnyRef(bucketing))
-                .withValue("batching.bucket-pool", ConfigValueFactory.fromAnyRef(pool)));
+        if (rest > 0) {
+            out.put("(the rest)", Math.round(rest / MIB * 10) / 10.0);
+        }
+        return out;
     }
 }

@@ -104,10 +104,12 @@ class BenchCommandTest {
     void everyMeasurementIsPositiveAndFiniteWithConsistentStatistics() {
         for (JsonNode part : report.path("parts")) {
             assertTrue(part.path("measurements").size() > 0, part.path("name").asText());
-            // the scheduling part runs its sweep once: its units are its repetitions
-            boolean once = part.path("name").asText().equals("scheduling");
+            // the scheduling part runs its sweep once: its units are its repetitions; a workload's held memory and
+            // unit heap are measured once, after its timed runs
+            boolean sweep = part.path("name").asText().equals("scheduling");
             for (JsonNode m : part.path("measurements")) {
                 String id = m.path("id").asText();
+                boolean once = sweep || id.endsWith(".held") || id.endsWith(".unit-heap");
                 double min = m.path("min").asDouble();
                 double q1 = m.path("q1").asDouble();
                 double median = m.path("median").asDouble();
@@ -211,17 +213,22 @@ class BenchCommandTest {
                 Arrays.asList(
                         "training.realistic.bucketing",
                         "training.realistic.bucketing.peak-heap",
+                        "training.realistic.bucketing.held",
+                        "training.realistic.bucketing.unit-heap",
                         "training.realistic.no-bucketing",
                         "training.realistic.no-bucketing.peak-heap",
+                        "training.realistic.no-bucketing.held",
                         "training.long",
-                        "training.long.peak-heap"),
+                        "training.long.peak-heap",
+                        "training.long.held",
+                        "training.long.unit-heap"),
                 names(training.path("measurements"), "id"));
         JsonNode bucketing = measurement(training, "training.realistic.bucketing");
         JsonNode plain = measurement(training, "training.realistic.no-bucketing");
         JsonNode longInputs = measurement(training, "training.long");
-        assertEquals(62, bucketing.path("target").path("at_least").asDouble(), 0);
-        assertEquals(62, plain.path("target").path("at_least").asDouble(), 0);
-        assertEquals(30, longInputs.path("target").path("at_least").asDouble(), 0);
+        assertEquals(138, bucketing.path("target").path("at_least").asDouble(), 0);
+        assertTrue(plain.path("target").isNull(), "no bucketing is the comparison, without a target");
+        assertEquals(84, longInputs.path("target").path("at_least").asDouble(), 0);
         assertEquals("samples/s", plain.path("unit").asText());
         assertTrue(bucketing.path("details").path("bucketing").asBoolean());
         assertFalse(plain.path("details").path("bucketing").asBoolean());
@@ -248,8 +255,57 @@ class BenchCommandTest {
             assertEquals("MiB", heap.path("unit").asText());
             assertTrue(heap.path("max").asDouble() <= maxHeapMib, id + ": " + heap);
             double retained =
-                    heap.path("details").path("retained_by_network_mib").asDouble();
+                    heap.path("details").path("retained_by_workload_mib").asDouble();
             assertTrue(retained > 0 && retained <= maxHeapMib, id + ": " + heap);
+        }
+    }
+
+    @Test
+    void heldMemoryIsSplitByLayerAndAccountsForMostOfTheRetainedHeap() {
+        JsonNode training = part("training");
+        for (String id : new String[] {"training.realistic.bucketing.held", "training.long.held"}) {
+            JsonNode held = measurement(training, id);
+            double total = held.path("median").asDouble();
+            double share = held.path("details").path("share_of_retained").asDouble();
+            // the walk sees arrays only (no object headers, nothing outside the model, optimiser and examples)
+            assertTrue(share > 0.5 && share <= 1.05, id + ": " + share);
+            for (String breakdown : new String[] {"by_layer_mib", "by_buffer_mib", "by_layer_and_buffer_mib"}) {
+                double sum = 0;
+                for (JsonNode mib : held.path("details").path(breakdown)) sum += mib.asDouble();
+                // each entry is rounded to 0.1 MiB
+                assertEquals(
+                        total, sum, 0.05 * held.path("details").path(breakdown).size() + 1e-9, breakdown);
+            }
+            JsonNode layers = held.path("details").path("by_layer_mib");
+            for (String layer : new String[] {"audio.conv1", "audio.lstm.forward", "text.lstm.backward", "examples"}) {
+                assertTrue(layers.path(layer).asDouble() > 0 || layers.has("(the rest)"), id + ": " + layer);
+            }
+        }
+    }
+
+    @Test
+    void unitHeapIsTheSmallestSufficientProbeAndEveryProbeAgrees() {
+        JsonNode training = part("training");
+        for (String id : new String[] {"training.realistic.bucketing.unit-heap", "training.long.unit-heap"}) {
+            JsonNode unitHeap = measurement(training, id);
+            assertTrue(unitHeap.path("details").path("found").asBoolean(), id + ": " + unitHeap);
+            double heap = unitHeap.path("median").asDouble();
+            assertEquals(0, heap % 256, 0, id + ": a multiple of the step");
+            assertEquals(3072, unitHeap.path("target").path("at_most").asDouble(), 0);
+            boolean smallerTried = false;
+            for (JsonNode probe : unitHeap.path("details").path("probes")) {
+                double tried = probe.path("heap_mib").asDouble();
+                boolean ok = probe.path("outcome").asText().equals("ok");
+                assertEquals(tried >= heap, ok, id + ": " + probe);
+                smallerTried |= tried == heap - 256;
+            }
+            // bisection ends next to a heap that did not suffice, or next to one smaller than what the workload
+            // retains (which cannot suffice, so the search does not try it)
+            double retained = measurement(training, id.replace(".unit-heap", ".peak-heap"))
+                    .path("details")
+                    .path("retained_by_workload_mib")
+                    .asDouble();
+            assertTrue(smallerTried || heap - 256 < retained, id + ": " + unitHeap);
         }
     }
 

@@ -19,7 +19,6 @@ import com.intel.analytics.bigdl.nn.Linear;
 import com.intel.analytics.bigdl.nn.Linear$;
 import com.intel.analytics.bigdl.nn.LogSoftMax$;
 import com.intel.analytics.bigdl.nn.Module$;
-import com.intel.analytics.bigdl.nn.ReLU$;
 import com.intel.analytics.bigdl.nn.Recurrent;
 import com.intel.analytics.bigdl.nn.Recurrent$;
 import com.intel.analytics.bigdl.nn.Select$;
@@ -47,6 +46,7 @@ import com.intel.analytics.bigdl.utils.RandomGenerator$;
 import com.intel.analytics.bigdl.utils.T$;
 import com.intel.analytics.bigdl.utils.Table;
 import java.util.List;
+import org.mcsan.model.nn.Relu;
 import scala.Option;
 import scala.Tuple2;
 import scala.reflect.ClassTag;
@@ -321,13 +321,9 @@ public final class Bigdl {
         return rec;
     }
 
-    /**
-     * ReLU in place: it overwrites its input and its output gradient instead of keeping copies of both. Safe where
-     * nothing else reads the input, as after a convolution or linear layer whose backward pass needs its own input,
-     * not its output (every use in McsanNetwork).
-     */
+    /** ReLU in place ({@link Relu}). */
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> relu() {
-        return ReLU$.MODULE$.apply(true, FLOAT, NUMERIC);
+        return new Relu();
     }
 
     public static AbstractModule<Tensor<Object>, Tensor<Object>, Object> tanh() {

@@ -70,7 +70,9 @@ public class InvertedDropout extends TensorModule<Object> {
             state ^= state << 25;
             state ^= state >>> 27;
             int bits = (int) ((state * 0x2545F4914F6CDD1DL) >>> 40);
-            x[offset + i] = bits >= threshold ? x[offset + i] * keepScale : 0f;
+            // bits >= threshold: keep (all-ones mask), else +0; without a branch, which would mispredict at random.
+            int keep = (threshold - 1 - bits) >> 31;
+            x[offset + i] = Float.intBitsToFloat(Float.floatToRawIntBits(x[offset + i] * keepScale) & keep);
         }
     }
 

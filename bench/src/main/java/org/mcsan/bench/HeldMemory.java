@@ -22,9 +22,10 @@ import java.util.Set;
  * double: tensor storages, examples) it finds, each counted once however many tensors share it, by layer and by
  * buffer. Object headers and small metadata (a tensor's size and stride) are left out.
  *
- * <p>The layer of an array is the nearest module on its path that has a name (as McsanNetwork names its layers,
- * e.g. {@code audio.lstm.forward}, which also covers the per-time-step copies of its cell), or the class of an
- * unnamed module outside any named one ({@code SequenceMask}: every such mask together). Its buffer is the field
+ * <p>The layer of an array is the outermost module on its path that has a name (as McsanNetwork names its layers,
+ * e.g. {@code audio.lstm.forward}, which also covers the per-time-step copies of its cell and the gates BigDL names
+ * inside them), or the class of an unnamed module outside any named one ({@code SequenceMask}: every such mask
+ * together). Its buffer is the field
  * through which the nearest module (or a root) holds it: {@code output}, {@code gradInput}, {@code fInput} (a
  * convolution's unfolded input), {@code cells} (a recurrent layer's per-step copies), ... A container's children are
  * walked before its own fields, so an array a child shares with its container counts for the child.
@@ -114,12 +115,9 @@ final class HeldMemory {
         if (o instanceof AbstractModule) {
             AbstractModule<?, ?, ?> module = (AbstractModule<?, ?, ?>) o;
             holder = true;
-            if (module.hasName()) {
-                layer = module.getName();
-                insideNamed = true;
-                layerModule = true;
-            } else if (!insideNamed) {
-                layer = type.getSimpleName();
+            if (!insideNamed) {
+                layer = module.hasName() ? module.getName() : type.getSimpleName();
+                insideNamed = module.hasName();
                 layerModule = true;
             } else if (via == null) {
                 via = step.buffer;

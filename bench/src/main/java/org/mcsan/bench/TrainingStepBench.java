@@ -169,7 +169,7 @@ public final class TrainingStepBench implements BenchPart {
                         + "and the examples after the last timed run, each counted once");
         details.put("retained_by_workload_mib", retainedMib);
         details.put("share_of_retained", total / retainedMib);
-        details.put("by_layer_mib", mib(held.byLayer(), 16));
+        details.put("by_layer_mib", mib(held.byLayer(), Integer.MAX_VALUE));
         details.put("by_buffer_mib", mib(held.byBuffer(), 16));
         details.put("by_layer_and_buffer_mib", mib(held.byLayerAndBuffer(), 24));
         return new Measurement(

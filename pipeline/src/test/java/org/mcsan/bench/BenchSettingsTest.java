@@ -71,8 +71,16 @@ class BenchSettingsTest {
         assertEquals(50, s.features().utterancesPerSpeaker());
         assertEquals(80, s.targets().scalingEfficiencyPercent, 0);
         assertEquals(1000, s.targets().featuresRealtimeFactor, 0);
-        assertEquals(62, s.targets().trainingRealisticSamplesPerSecond, 0);
-        assertEquals(30, s.targets().trainingLongSamplesPerSecond, 0);
+        assertEquals(138, s.targets().trainingRealisticSamplesPerSecond, 0);
+        assertEquals(84, s.targets().trainingLongSamplesPerSecond, 0);
+        assertEquals(3072, s.targets().trainingUnitHeapMib, 0);
+        UnitHeap.Settings search =
+                load("mcsan.bench.training.unit-heap.step-mib=128").training().unitHeap();
+        assertTrue(search.enabled);
+        assertEquals(128, search.stepMib);
+        assertEquals(12288, search.maxMib);
+        assertEquals(2, search.passes);
+        assertEquals(0.1, search.maxGcShare, 0);
     }
 
     @Test
@@ -84,6 +92,7 @@ class BenchSettingsTest {
         assertEquals(8, s.training().batchSize());
         assertEquals(2, s.training().batchesPerRun());
         assertEquals(450, s.training().realistic().meanFrames()); // lengths stay
+        assertTrue(s.training().unitHeap().enabled); // the unit-heap search runs on the smaller workloads
         assertEquals(16, s.scaling().trainUtterances());
         assertEquals(8, s.scaling().evalUtterances());
         assertEquals(1, s.scaling().epochs());

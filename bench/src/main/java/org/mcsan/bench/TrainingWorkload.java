@@ -1,7 +1,6 @@
 package org.mcsan.bench;
 
 import com.intel.analytics.bigdl.optim.Adam;
-import com.intel.analytics.bigdl.utils.LayerException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.List;
@@ -118,11 +117,9 @@ final class TrainingWorkload {
         return examples;
     }
 
-    /** Whether {@code e} or one of its causes (BigDL wraps a layer's errors in LayerException) is out of memory. */
+    /** Whether {@code e} or one of its causes ({@link Bigdl#causes}) is out of memory. */
     static boolean causedByOutOfMemory(Throwable e) {
-        for (Throwable t = e;
-                t != null;
-                t = t instanceof LayerException ? ((LayerException) t).error() : t.getCause()) {
+        for (Throwable t : Bigdl.causes(e)) {
             if (t instanceof OutOfMemoryError) {
                 return true;
             }

@@ -41,10 +41,12 @@ import com.intel.analytics.bigdl.tensor.Tensor$;
 import com.intel.analytics.bigdl.tensor.TensorNumericMath;
 import com.intel.analytics.bigdl.tensor.TensorNumericMath$TensorNumeric$NumericFloat$;
 import com.intel.analytics.bigdl.utils.Engine;
+import com.intel.analytics.bigdl.utils.LayerException;
 import com.intel.analytics.bigdl.utils.Node;
 import com.intel.analytics.bigdl.utils.RandomGenerator$;
 import com.intel.analytics.bigdl.utils.T$;
 import com.intel.analytics.bigdl.utils.Table;
+import java.util.ArrayList;
 import java.util.List;
 import org.mcsan.model.nn.Relu;
 import scala.Option;
@@ -238,6 +240,20 @@ public final class Bigdl {
                 resetConvolutionBuffers((AbstractModule<?, ?, Object>) it.next());
             }
         }
+    }
+
+    /**
+     * {@code e} and its causes, outermost first. BigDL wraps a layer's error in a LayerException that keeps it in
+     * {@code error()}, not as its cause, so a plain {@code getCause()} walk stops there: an out-of-memory error inside
+     * a layer would go unseen.
+     */
+    public static List<Throwable> causes(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); ) {
+            chain.add(t);
+            t = t instanceof LayerException ? ((LayerException) t).error() : t.getCause();
+        }
+        return chain;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mcsan.pipeline;
 
 import org.mcsan.contracts.BuildInfo;
+import org.mcsan.model.Bigdl;
 import org.mcsan.pipeline.config.InvalidConfigException;
 import org.mcsan.training.TrainSettings;
 import picocli.CommandLine;
@@ -90,7 +91,7 @@ public final class Main implements Runnable {
     }
 
     private static boolean causedByOutOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : Bigdl.causes(e)) {
             if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
                 return true;
             }

@@ -27,6 +27,7 @@ import org.mcsan.contracts.run.RunLayout;
 import org.mcsan.contracts.run.UnitFailure;
 import org.mcsan.contracts.run.UnitHistory;
 import org.mcsan.contracts.run.UtteranceInfo;
+import org.mcsan.model.Bigdl;
 import org.mcsan.model.Example;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,10 +170,11 @@ final class UnitTask implements Serializable {
 
     /**
      * The failure {@code e} records when the unit's configuration caused it (its cause chain holds an out-of-memory
-     * error or a {@link ConfigurationFailure}), else null: anything else may not repeat on another attempt.
+     * error or a {@link ConfigurationFailure}, also inside a BigDL layer: {@link Bigdl#causes}), else null: anything
+     * else may not repeat on another attempt.
      */
     static UnitFailure configurationFailure(int trial, int fold, Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : Bigdl.causes(e)) {
             if (t instanceof ConfigurationFailure) {
                 return new UnitFailure(trial, fold, ((ConfigurationFailure) t).kind, t.getMessage());
             }

@@ -38,6 +38,15 @@ class UnitTaskTest {
                         "in a worker", new ConfigurationFailure(UnitFailure.NON_FINITE_LOSS, "loss is NaN")));
         assertEquals(UnitFailure.NON_FINITE_LOSS, nan.kind());
         assertEquals("loss is NaN", nan.reason());
+        // inside a BigDL layer, which keeps the error in LayerException.error(), not as its cause
+        UnitFailure inLayer = UnitTask.configurationFailure(
+                0,
+                2,
+                new RuntimeException(
+                        "in a worker",
+                        new com.intel.analytics.bigdl.utils.LayerException(
+                                "Linear", new OutOfMemoryError("Java heap space"))));
+        assertEquals(UnitFailure.OUT_OF_MEMORY, inLayer.kind());
         // anything else may not happen again: Spark retries the task, which resumes from its checkpoint
         assertNull(UnitTask.configurationFailure(0, 1, new IllegalStateException("executor lost")));
         assertNull(

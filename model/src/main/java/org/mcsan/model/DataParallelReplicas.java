@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The data-parallel side of {@link McsanModel}: copies (replicas) of its network that share its
@@ -113,19 +114,11 @@ final class DataParallelReplicas {
         return new Replica(copy, copyGradients, Bigdl.nllCriterion(classWeights));
     }
 
-    /** {@link Bigdl#resetConvolutionBuffers} on the network and on every replica. */
-    void resetConvolutionBuffers() {
-        Bigdl.resetConvolutionBuffers(network);
+    /** Applies {@code action} to the network and to every replica (buffer maintenance that each copy needs). */
+    void forEachNetwork(Consumer<AbstractModule<Activity, Activity, Object>> action) {
+        action.accept(network);
         for (Replica r : replicas) {
-            Bigdl.resetConvolutionBuffers(r.network);
-        }
-    }
-
-    /** {@link Bigdl#releaseClonedPreTopologies} on the network and on every replica. */
-    void releaseClonedPreTopologies() {
-        Bigdl.releaseClonedPreTopologies(network);
-        for (Replica r : replicas) {
-            Bigdl.releaseClonedPreTopologies(r.network);
+            action.accept(r.network);
         }
     }
 

@@ -217,7 +217,6 @@ public final class McsanModel {
                 // Each part's loss is a (class-weighted) mean over its examples: weigh them by their shares.
                 loss += losses[i] * shares[i] / total;
             }
-            parallel.releaseClonedPreTopologies();
             parallel.sumGradients(gradients, shares, total);
             if (rounds.size() > 1) {
                 if (r == 0) {
@@ -227,6 +226,8 @@ public final class McsanModel {
                 }
             }
         }
+        // Once per step: every round of a step has the same number of time steps, so only the first clones cells.
+        parallel.forEachNetwork(Bigdl::releaseClonedPreTopologies);
         if (rounds.size() > 1) {
             gradients.copy(accumulated);
         }
@@ -270,7 +271,7 @@ public final class McsanModel {
         int[] sizes = new int[parts.size()];
         for (int i = 0; i < sizes.length; i++) sizes[i] = parts.get(i).size();
         if (!Arrays.equals(sizes, lastPartSizes)) {
-            parallel.resetConvolutionBuffers();
+            parallel.forEachNetwork(Bigdl::resetConvolutionBuffers);
             lastPartSizes = sizes;
         }
     }
@@ -321,7 +322,7 @@ public final class McsanModel {
                 partProbabilities[index] = p;
             });
         } finally {
-            parallel.releaseClonedPreTopologies();
+            parallel.forEachNetwork(Bigdl::releaseClonedPreTopologies);
             if (wasTraining) {
                 network.training();
             }
